@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Blux.Host.Errors;
+using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Blux.Host.Auth;
+
+/// <summary>
+/// Answers 401 and 403 in the envelope, each audited first (<c>auth.failed</c>, <c>access.denied</c>)
+/// so the <c>aud_err_…</c> id the client sees names a durable record.
+/// </summary>
+internal sealed class EnvelopeAuthorizationResultHandler(TimeProvider clock) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Challenged)
+        {
+            var reason = context.Items[BluxBearerHandler.FailureReasonKey] as string ?? "missing_token";
+            var auditId = await AuditAsync(context, "auth.failed", "anonymous", reason, AuditStatuses.Failure, null);
+            context.Response.Headers.WWWAuthenticate = reason == "missing_token" ? "Bearer" : $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
+            await ErrorEnvelopeWriter.WriteAsync(context, BluxException.Unauthorized(reason, reason == "missing_token"
+                ? "A bearer token is required."
+                : "The bearer token was refused.").WithAuditId(auditId));
+            return;
+        }
+
+        if (authorizeResult.Forbidden)
+        {
+            var required = authorizeResult.AuthorizationFailure?.FailedRequirements
+                .OfType<ClaimsAuthorizationRequirement>()
+                .SelectMany(r => r.AllowedValues ?? [])
+                .ToArray() ?? [];
+            var caller = Caller.FromPrincipal(context.User);
+            var auditId = await AuditAsync(context, "access.denied", caller?.AuditName ?? "anonymous", "missing_scope", AuditStatuses.Denied, required);
+            await ErrorEnvelopeWriter.WriteAsync(context, BluxException.Forbidden(
+                "missing_scope",
+                "The token does not carry the scope this endpoint requires.",
+                new Dictionary<string, object?> { ["field"] = "scope", ["required_scope"] = required.Length == 1 ? required[0] : required }).WithAuditId(auditId));
+            return;
+        }
+
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private async Task<string> AuditAsync(HttpContext context, string operation, string identity, string reason, string status, string[]? requiredScopes)
+    {
+        var data = new JsonObject
+        {
+            ["reason"] = reason,
+            ["method"] = context.Request.Method,
+            ["path"] = context.Request.Path.Value,
+        };
+        if (requiredScopes is not null)
+        {
+            data["required_scopes"] = new JsonArray(requiredScopes.Select(s => (JsonNode)s).ToArray());
+        }
+
+        var sender = context.RequestServices.GetRequiredService<ISender>();
+        var receipt = await sender.Send(
+            new AppendAudit(new AuditEntry
+            {
+                AuditId = BluxId.New(BluxId.AuditError, clock),
+                Service = BluxSources.Guard,
+                Operation = operation,
+                Identity = identity,
+                Status = status,
+                Data = data,
+            }),
+            context.RequestAborted);
+        return receipt.AuditId;
+    }
+}

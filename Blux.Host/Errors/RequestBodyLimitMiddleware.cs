@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Blux.Host.Errors;
+
+/// <summary>
+/// The body limit of SPEC §2, enforced whatever the server: a declared length over the limit is
+/// refused before reading, and a body without a declared length stops being read at the limit.
+/// </summary>
+internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfiguration configuration)
+{
+    private readonly long _limit = configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L);
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > _limit)
+        {
+            throw ErrorHandlingMiddleware.PayloadTooLarge(context);
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = _limit;
+        }
+
+        context.Request.Body = new LimitedReadStream(context.Request.Body, _limit, () => ErrorHandlingMiddleware.PayloadTooLarge(context));
+        return next(context);
+    }
+}

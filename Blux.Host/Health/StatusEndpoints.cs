@@ -1,0 +1,121 @@
+using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Modules;
+using Mediator;
+
+namespace Blux.Host.Health;
+
+/// <summary><c>/health</c>, <c>/ready</c>, <c>/status/detailed</c> and <c>GET /v1/status</c> (SPEC §7, §8).</summary>
+internal static class StatusEndpoints
+{
+    public const string Version = "1.0.0";
+
+    public static void MapStatusEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", async (IEnumerable<IModuleStatusProvider> modules, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                var statuses = await CollectAsync(modules, cancellationToken);
+                return Results.Ok(new
+                {
+                    status = Overall(statuses),
+                    services = statuses.ToDictionary(s => s.Name, s => s.Status),
+                    timestamp = BluxTime.ToText(clock.GetUtcNow()),
+                });
+            })
+            .AllowAnonymous()
+            .WithTags("Host")
+            .WithSummary("Liveness with each module's health.");
+
+        app.MapGet("/ready", async (HttpContext context, IEnumerable<IModuleStatusProvider> modules, CancellationToken cancellationToken) =>
+            {
+                var statuses = await CollectAsync(modules, cancellationToken);
+                var unhealthy = statuses.Where(s => s.Status == ModuleStatus.Unhealthy).Select(s => s.Name).ToArray();
+                if (unhealthy.Length > 0)
+                {
+                    throw BluxException.Unavailable(string.Join(',', unhealthy), "Blux is not ready to take requests.");
+                }
+
+                return Results.Ok(new { status = "ready" });
+            })
+            .AllowAnonymous()
+            .WithTags("Host")
+            .WithSummary("Readiness: 200 when every module can serve, 503 otherwise.");
+
+        app.MapGet("/status/detailed", async (IEnumerable<IModuleStatusProvider> modules, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                var statuses = await CollectAsync(modules, cancellationToken);
+                return Results.Ok(new
+                {
+                    status = Overall(statuses),
+                    version = Version,
+                    timestamp = BluxTime.ToText(clock.GetUtcNow()),
+                    modules = statuses.ToDictionary(s => s.Name, s => new { version = s.Version, status = s.Status, details = s.Details }),
+                });
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .WithTags("Host")
+            .WithSummary("Per-module detail: store reachable, queue, key ages, doctrine digest, audit head and last checkpoint.");
+
+        app.MapGet("/v1/status", async (IEnumerable<IModuleStatusProvider> modules, ISender sender, StartTime started, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                var statuses = await CollectAsync(modules, cancellationToken);
+                var doctrine = await sender.Send(new GetDoctrineSummary(), cancellationToken);
+                return Results.Ok(new
+                {
+                    status = Overall(statuses),
+                    version = Version,
+                    doctrine_version = doctrine.DoctrineVersion,
+                    uptime_s = (long)(clock.GetUtcNow() - started.At).TotalSeconds,
+                    modules = statuses.ToDictionary(s => s.Name, s => Summary(s)),
+                });
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
+            .WithTags("Host")
+            .WithSummary("Blux and module versions, doctrine version, uptime, and Lite's queue.");
+    }
+
+    private static Dictionary<string, object?> Summary(ModuleStatus status)
+    {
+        var summary = new Dictionary<string, object?> { ["version"] = status.Version, ["status"] = status.Status };
+        foreach (var key in new[] { "active_tasks", "queue_size" })
+        {
+            if (status.Details.TryGetValue(key, out var value))
+            {
+                summary[key] = value;
+            }
+        }
+
+        return summary;
+    }
+
+    private static async Task<ModuleStatus[]> CollectAsync(IEnumerable<IModuleStatusProvider> modules, CancellationToken cancellationToken)
+    {
+        var results = new List<ModuleStatus>();
+        foreach (var module in modules)
+        {
+            try
+            {
+                results.Add(await module.GetStatusAsync(cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                results.Add(new ModuleStatus(module.Name, "unknown", ModuleStatus.Unhealthy, new Dictionary<string, object?> { ["error"] = "status check failed" }));
+            }
+        }
+
+        return results.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray();
+    }
+
+    private static string Overall(IEnumerable<ModuleStatus> statuses)
+    {
+        var all = statuses.Select(s => s.Status).ToArray();
+        return all.Contains(ModuleStatus.Unhealthy) ? ModuleStatus.Unhealthy
+            : all.Contains(ModuleStatus.Degraded) ? ModuleStatus.Degraded
+            : ModuleStatus.Healthy;
+    }
+}
+
+/// <summary>When this process started, for <c>uptime_s</c>.</summary>
+internal sealed record StartTime(DateTimeOffset At);

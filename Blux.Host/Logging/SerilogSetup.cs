@@ -1,0 +1,29 @@
+using Blux.SharedKernel.Modules;
+using Serilog;
+using Serilog.Events;
+
+namespace Blux.Host.Logging;
+
+internal static class SerilogSetup
+{
+    private const string Template =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Module} {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>Console and a daily rolling file under the log path; scopes (task_id, Module) become properties.</summary>
+    public static void AddBluxLogging(this WebApplicationBuilder builder)
+    {
+        var logPath = BluxPaths.LogPath(builder.Configuration);
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
+            .Enrich.With<ModuleEnricher>()
+            .WriteTo.Console(outputTemplate: Template)
+            .WriteTo.File(
+                Path.Combine(logPath, "blux-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14,
+                outputTemplate: "{Timestamp:o} [{Level:u3}] {Module} {Message:lj} {Properties:j}{NewLine}{Exception}"));
+    }
+}

@@ -1,0 +1,77 @@
+using Blux.Host;
+using Blux.Host.Auth;
+using Blux.Host.Bus;
+using Blux.Host.Errors;
+using Blux.Host.Health;
+using Blux.Host.Logging;
+using Blux.Host.Metrics;
+using Blux.Host.OpenApi;
+using Blux.Modules.Ca;
+using Blux.Modules.Guard;
+using Blux.Modules.Lite;
+using Blux.Modules.Reg;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Json;
+using Blux.SharedKernel.Pipeline;
+using Serilog;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    EnvironmentName = BluxEnvironment.FromSeed(Environment.GetEnvironmentVariable("BLUX_ENV")),
+});
+
+// appsettings.json sits at the repository root and is copied beside the binary; environment
+// variables (the seed's BLUX_* names among them) and the command line still win over it.
+builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+builder.Configuration.AddEnvironmentVariables();
+builder.Configuration.AddCommandLine(args);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["Blux:Listen"] ?? "http://127.0.0.1:8080");
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L));
+
+builder.AddBluxLogging();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new StartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+builder.Services.ConfigureHttpJsonOptions(options => BluxJson.Configure(options.SerializerOptions));
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.GenerateTypesAsInternal = true;
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddScoped<IEventBus, SignedEventBus>();
+builder.Services.AddSingleton<BluxMetrics>();
+builder.Services.AddBluxAuthentication();
+builder.Services.AddBluxOpenApi();
+
+// Reg first: its keys must exist before Guard signs the first audit record on a new store.
+builder.Services.AddRegModule(builder.Configuration);
+builder.Services.AddGuardModule(builder.Configuration);
+builder.Services.AddCaModule(builder.Configuration);
+builder.Services.AddLiteModule(builder.Configuration);
+
+var app = builder.Build();
+_ = app.Services.GetRequiredService<StartTime>();
+
+app.UseMiddleware<RequestMetricsMiddleware>();
+app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseStatusCodePages(context => ErrorEnvelopeWriter.WriteForStatusAsync(context.HttpContext));
+app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseRouting();
+app.UseSerilogRequestLogging();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapBluxOpenApi();
+app.MapStatusEndpoints();
+app.MapMetricsEndpoint();
+app.MapRegEndpoints();
+app.MapGuardEndpoints();
+app.MapCaEndpoints();
+app.MapLiteEndpoints();
+
+app.Run();
+
+/// <summary>Exposed for the integration tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

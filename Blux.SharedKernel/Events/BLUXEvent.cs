@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Blux.SharedKernel.Json;
+using Mediator;
+
+namespace Blux.SharedKernel.Events;
+
+/// <summary>
+/// The base of every event on the bus (SPEC §3). Events are signed and persisted by the event bus
+/// before any handler sees them.
+/// </summary>
+public abstract record BLUXEvent : INotification
+{
+    public required string EventId { get; init; }
+
+    public required DateTimeOffset Timestamp { get; init; }
+
+    public required string Source { get; init; }
+
+    public required string AuditId { get; init; }
+
+    public string? Signature { get; init; }
+
+    [JsonIgnore]
+    public string EventType => GetType().Name;
+
+    /// <summary>The task the event belongs to, when it belongs to one.</summary>
+    public virtual string? TaskReference() => null;
+
+    /// <summary>The JSON form: every field in snake_case plus <c>event_type</c>.</summary>
+    public JsonObject ToJson()
+    {
+        var node = (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(this, GetType(), BluxJson.Options)!;
+        node["event_type"] = EventType;
+        return node;
+    }
+
+    /// <summary>The bytes that are signed: the RFC 8785 form without <c>signature</c>.</summary>
+    public byte[] SigningBytes()
+    {
+        var node = ToJson();
+        node.Remove("signature");
+        return CanonicalJson.ToUtf8Bytes(node);
+    }
+}

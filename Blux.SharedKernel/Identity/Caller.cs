@@ -1,0 +1,49 @@
+using System.Security.Claims;
+
+namespace Blux.SharedKernel.Identity;
+
+/// <summary>The authenticated identity behind a request, as Reg vouched for it.</summary>
+public sealed record Caller(string IdentityId, string Kind, IReadOnlyList<string> Roles, IReadOnlyList<string> Scopes, string? TokenId)
+{
+    public const string IdentityClaim = "sub";
+    public const string KindClaim = "blux_kind";
+    public const string RoleClaim = "role";
+    public const string ScopeClaim = "scope";
+    public const string TokenIdClaim = "jti";
+
+    public static readonly Caller System = new("system", "service", ["system"], [], null);
+
+    /// <summary>The audit form of an identity: <c>user:alice</c>, <c>service:ingest</c>.</summary>
+    public string AuditName => IdentityId == "system" ? "system" : $"{Kind}:{IdentityId}";
+
+    public bool HasScope(string scope) => Scopes.Contains(scope, StringComparer.Ordinal);
+
+    public static Caller? FromPrincipal(ClaimsPrincipal principal)
+    {
+        var id = principal.FindFirst(IdentityClaim)?.Value;
+        if (id is null)
+        {
+            return null;
+        }
+
+        return new Caller(
+            id,
+            principal.FindFirst(KindClaim)?.Value ?? "user",
+            principal.FindAll(RoleClaim).Select(c => c.Value).ToArray(),
+            principal.FindAll(ScopeClaim).Select(c => c.Value).ToArray(),
+            principal.FindFirst(TokenIdClaim)?.Value);
+    }
+
+    public ClaimsPrincipal ToPrincipal(string authenticationType)
+    {
+        var claims = new List<Claim> { new(IdentityClaim, IdentityId), new(KindClaim, Kind) };
+        claims.AddRange(Roles.Select(r => new Claim(RoleClaim, r)));
+        claims.AddRange(Scopes.Select(s => new Claim(ScopeClaim, s)));
+        if (TokenId is not null)
+        {
+            claims.Add(new Claim(TokenIdClaim, TokenId));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, IdentityClaim, RoleClaim));
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using Blux.SharedKernel.Events;
+using Mediator;
+
+namespace Blux.Modules.Ca.Contracts;
+
+/// <summary>Analyze(context, history): a deterministic, explainable reflection on a task request (SPEC §6).</summary>
+public sealed record Reflect(
+    string TaskId,
+    string TaskType,
+    TaskContext Context,
+    JsonObject? Payload,
+    string Identity,
+    string Depth) : IRequest<Reflection>
+{
+    public const string Medium = "medium";
+    public const string Deep = "deep";
+}

@@ -1,0 +1,25 @@
+using Blux.Modules.Ca.Data;
+using Blux.Modules.Ca.Startup;
+using Blux.SharedKernel.Modules;
+using FluentValidation;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blux.Modules.Ca;
+
+/// <summary>Ca: deterministic, explainable reflection on tasks (SPEC §6).</summary>
+public static class CaModule
+{
+    public static IServiceCollection AddCaModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDbContext<CaDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "ca")));
+        services.AddHostedService<CaInitializer>();
+        services.AddSingleton<IModuleStatusProvider, CaStatusProvider>();
+        services.AddValidatorsFromAssembly(typeof(CaModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCaEndpoints(this IEndpointRouteBuilder app) => app;
+}

@@ -1,0 +1,31 @@
+using Blux.Modules.Ca.Contracts;
+using Blux.Modules.Ca.Data;
+using Blux.Modules.Ca.Domain;
+using Blux.Modules.Ca.Reflection;
+using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Json;
+using Mediator;
+
+namespace Blux.Modules.Ca.Features.Reflect;
+
+internal sealed class ReflectHandler(ISender sender, CaDbContext db, TimeProvider clock) : IRequestHandler<Contracts.Reflect, Contracts.Reflection>
+{
+    public async ValueTask<Contracts.Reflection> Handle(Contracts.Reflect request, CancellationToken cancellationToken)
+    {
+        var history = await sender.Send(new GetIdentityHistory(request.Identity, ReflectionEngine.HistoryDepth(request.Depth)), cancellationToken);
+        var note = ReflectionEngine.Analyze(BluxId.New("note", clock), request, history);
+        db.Reflections.Add(new ReflectionRecord
+        {
+            NoteId = note.NoteId,
+            TaskId = note.TaskId,
+            Identity = request.Identity,
+            Risk = note.Risk,
+            Recommendation = note.Recommendation,
+            Json = BluxJson.Serialize(note),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return note;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Identity;
+using Mediator;
+
+namespace Blux.Modules.Guard.Contracts;
+
+/// <summary>
+/// Guard's decision on a task request: scope, freshness, then doctrine (SPEC §5). The token itself
+/// was checked by Reg when the request was authenticated.
+/// </summary>
+public sealed record ValidateRequest(
+    Caller Caller,
+    string RequiredScope,
+    string TaskId,
+    string TaskType,
+    TaskContext Context,
+    DoctrineRequirements Requested,
+    JsonObject Request,
+    DateTimeOffset? Timestamp) : IRequest<ValidationDecision>;

@@ -1,0 +1,127 @@
+using System.Text;
+using Blux.Modules.Guard.Data;
+using Blux.Modules.Guard.Domain;
+using Blux.SharedKernel.Crypto;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blux.Modules.Guard.Audit;
+
+/// <summary>
+/// Walks the chain from the store: sequence without gaps, each <c>prev_hash</c> the previous
+/// <c>record_hash</c>, each hash recomputed, each signature checked against the published audit keys,
+/// and every checkpoint signed and matching the record at its <c>seq</c>, which must still exist.
+/// </summary>
+internal sealed class AuditChainVerifier(GuardDbContext db, AuditKeyCache keys, ISender sender)
+{
+    private const int PageSize = 2000;
+
+    public async Task<VerificationReport> VerifyAsync(long fromSeq, long? toSeq, CancellationToken cancellationToken)
+    {
+        await keys.RefreshAsync(sender, cancellationToken);
+        fromSeq = Math.Max(1, fromSeq);
+        var expectedPrev = fromSeq == 1
+            ? BluxHash.Genesis
+            : await db.AuditRecords.AsNoTracking().Where(r => r.Seq == fromSeq - 1).Select(r => r.RecordHash).FirstOrDefaultAsync(cancellationToken);
+
+        long checkedCount = 0;
+        long expectedSeq = fromSeq;
+        AuditRecordRow? last = null;
+        Failure? failure = expectedPrev is null ? new Failure(fromSeq - 1, null, "missing_record") : null;
+        var cursor = fromSeq - 1;
+        while (failure is null)
+        {
+            var upper = toSeq ?? long.MaxValue;
+            var page = await db.AuditRecords.AsNoTracking()
+                .Where(r => r.Seq > cursor && r.Seq <= upper)
+                .OrderBy(r => r.Seq)
+                .Take(PageSize)
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            var hashes = new string[page.Count];
+            var signaturesValid = new bool[page.Count];
+            Parallel.For(0, page.Count, i =>
+            {
+                var row = page[i];
+                hashes[i] = AuditRecordForm.ComputeHash(row);
+                signaturesValid[i] = keys.Verify(row.KeyId, Encoding.ASCII.GetBytes(row.RecordHash), row.Signature);
+            });
+
+            for (var i = 0; i < page.Count && failure is null; i++)
+            {
+                var row = page[i];
+                failure = row.Seq != expectedSeq ? new Failure(expectedSeq, row.AuditId, row.Seq > expectedSeq ? "missing_record" : "sequence_out_of_order")
+                    : row.PrevHash != expectedPrev ? new Failure(row.Seq, row.AuditId, "prev_hash_mismatch")
+                    : hashes[i] != row.RecordHash ? new Failure(row.Seq, row.AuditId, "record_hash_mismatch")
+                    : !keys.Knows(row.KeyId) ? new Failure(row.Seq, row.AuditId, "unknown_key")
+                    : !signaturesValid[i] ? new Failure(row.Seq, row.AuditId, "bad_signature")
+                    : null;
+                if (failure is null)
+                {
+                    checkedCount++;
+                    expectedSeq++;
+                    expectedPrev = row.RecordHash;
+                    last = row;
+                }
+            }
+
+            cursor = page[^1].Seq;
+        }
+
+        var checkpointsVerified = 0;
+        if (failure is null)
+        {
+            (checkpointsVerified, failure) = await VerifyCheckpointsAsync(fromSeq, toSeq, last, cancellationToken);
+        }
+
+        return new VerificationReport(
+            failure is null,
+            checkedCount,
+            last is null ? null : new ChainPosition(last.Seq, last.RecordHash),
+            checkpointsVerified,
+            failure);
+    }
+
+    private async Task<(int Verified, Failure? Failure)> VerifyCheckpointsAsync(long fromSeq, long? toSeq, AuditRecordRow? last, CancellationToken cancellationToken)
+    {
+        var checkpoints = await db.Checkpoints.AsNoTracking().Where(c => c.Seq >= fromSeq).OrderBy(c => c.Seq).ToListAsync(cancellationToken);
+        var verified = 0;
+        foreach (var checkpoint in checkpoints)
+        {
+            if (!keys.Verify(checkpoint.KeyId, AuditRecordForm.CheckpointSigningBytes(checkpoint), checkpoint.Signature))
+            {
+                return (verified, new Failure(checkpoint.Seq, null, "bad_checkpoint_signature"));
+            }
+
+            if (toSeq is not null && checkpoint.Seq > toSeq)
+            {
+                continue;
+            }
+
+            if (last is null || checkpoint.Seq > last.Seq)
+            {
+                return (verified, new Failure(checkpoint.Seq, null, "truncated_tail"));
+            }
+
+            var recordHash = await db.AuditRecords.AsNoTracking().Where(r => r.Seq == checkpoint.Seq).Select(r => r.RecordHash).FirstOrDefaultAsync(cancellationToken);
+            if (recordHash != checkpoint.HeadHash)
+            {
+                return (verified, new Failure(checkpoint.Seq, null, "checkpoint_mismatch"));
+            }
+
+            verified++;
+        }
+
+        return (verified, null);
+    }
+}
+
+internal sealed record VerificationReport(bool Valid, long Checked, ChainPosition? Head, int CheckpointsVerified, Failure? FirstFailure);
+
+internal sealed record ChainPosition(long Seq, string RecordHash);
+
+internal sealed record Failure(long Seq, string? AuditId, string Reason);

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Blux.Modules.Reg.Contracts;
+using Blux.SharedKernel.Crypto;
+using Mediator;
+
+namespace Blux.Modules.Guard.Audit;
+
+/// <summary>Public audit keys from Reg, as ECDsa verifiers, one per thread so checks can run in parallel.</summary>
+internal sealed class AuditKeyCache
+{
+    private readonly ConcurrentDictionary<string, ThreadLocal<ECDsa>> _verifiers = new(StringComparer.Ordinal);
+
+    public async ValueTask RefreshAsync(ISender sender, CancellationToken cancellationToken)
+    {
+        var keys = await sender.Send(new GetVerificationKeys(), cancellationToken);
+        foreach (var key in keys.Where(k => k.KeyType == PublicSigningKey.AuditSigning))
+        {
+            _verifiers.GetOrAdd(key.KeyId, _ =>
+            {
+                var parameters = new ECParameters
+                {
+                    Curve = ECCurve.NamedCurves.nistP521,
+                    Q = new ECPoint { X = Base64Url.Decode(key.X), Y = Base64Url.Decode(key.Y) },
+                };
+                return new ThreadLocal<ECDsa>(() => ECDsa.Create(parameters));
+            });
+        }
+
+        var published = keys.Select(k => k.KeyId).ToHashSet(StringComparer.Ordinal);
+        foreach (var keyId in _verifiers.Keys.Where(k => !published.Contains(k)))
+        {
+            _verifiers.TryRemove(keyId, out _);
+        }
+    }
+
+    public bool Knows(string keyId) => _verifiers.ContainsKey(keyId);
+
+    public bool Verify(string keyId, ReadOnlySpan<byte> data, string signature) =>
+        _verifiers.TryGetValue(keyId, out var verifier)
+        && SignatureFormat.TryDecode(signature, SignatureFormat.Es512Prefix, out var raw)
+        && raw.Length == 132
+        && verifier.Value!.VerifyData(data, raw, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+}

@@ -1,0 +1,328 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Guard.Data;
+using Blux.Modules.Guard.Domain;
+using Blux.Modules.Reg.Contracts;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Crypto;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Blux.Modules.Guard.Audit;
+
+/// <summary>
+/// The single writer of the audit chain. Callers queue entries; the writer takes whatever has queued
+/// up, assigns order and chain hashes, has Reg sign the whole batch (in parallel), writes it in one
+/// transaction and only then answers each caller. A batch that cannot be made durable fails every
+/// caller in it with 503 and leaves the chain as it was.
+/// </summary>
+internal sealed class AuditWriter
+{
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly Redactor _redactor;
+    private readonly TimeProvider _clock;
+    private readonly GuardOptions _options;
+    private readonly ILogger<AuditWriter> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private ChainHead _head = ChainHead.Empty;
+    private Task _loop = Task.CompletedTask;
+
+    public AuditWriter(IServiceScopeFactory scopes, Redactor redactor, TimeProvider clock, IOptions<GuardOptions> options, ILogger<AuditWriter> logger)
+    {
+        _scopes = scopes;
+        _redactor = redactor;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public ChainHead Head => Volatile.Read(ref _head);
+
+    public bool IsHealthy { get; private set; } = true;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        _head = await LoadHeadAsync(scope.ServiceProvider.GetRequiredService<GuardDbContext>(), cancellationToken);
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+    }
+
+    public Task<AuditReceipt> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var pending = new PendingAppend(Prepare(entry), new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw BluxException.Unavailable("audit_store", "The audit log is shutting down.");
+        }
+
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops taking entries, writes what is queued, then stops the checkpoint timer.</summary>
+    public async Task StopAsync()
+    {
+        if (!_queue.Writer.TryComplete())
+        {
+            return;
+        }
+
+        try
+        {
+            await _loop.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("Audit writer did not drain within 10 s");
+        }
+
+        await _stopping.CancelAsync();
+    }
+
+    /// <summary>Everything that does not depend on chain order is done on the caller's thread.</summary>
+    private PreparedEntry Prepare(AuditEntry entry)
+    {
+        var data = Shape(_redactor.Redact(entry.Data) as JsonObject, entry.AuditLevel);
+        return new PreparedEntry(
+            entry.AuditId ?? BluxId.New(BluxId.Audit, _clock),
+            entry,
+            JsonSerializer.Serialize(entry.DoctrineFlagsApplied, BluxJson.Options),
+            JsonSerializer.Serialize(entry.RelatedEvents, BluxJson.Options),
+            CanonicalJson.ToText(data));
+    }
+
+    /// <summary><c>none</c> keeps nothing; <c>basic</c> top-level values; <c>detailed</c> all but the payload; <c>verbose</c> all.</summary>
+    private static JsonObject Shape(JsonObject? data, string level)
+    {
+        var shaped = new JsonObject();
+        if (level == AuditLevels.None || data is null)
+        {
+            return shaped;
+        }
+
+        shaped["audit_level"] = level;
+        foreach (var (key, value) in data)
+        {
+            var keep = level switch
+            {
+                AuditLevels.Basic => value is null or JsonValue,
+                AuditLevels.Detailed => key is not "payload" and not "result",
+                _ => true,
+            };
+            if (keep)
+            {
+                shaped[key] = value?.DeepClone();
+            }
+        }
+
+        return shaped;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingAppend>(_options.MaxBatch);
+        var ticker = Task.Run(TickAsync, CancellationToken.None);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            var ticked = false;
+            while (batch.Count < _options.MaxBatch && reader.TryRead(out var pending))
+            {
+                if (pending.IsTick)
+                {
+                    ticked = true;
+                }
+                else
+                {
+                    batch.Add(pending);
+                }
+            }
+
+            if (batch.Count > 0 || (ticked && CheckpointDue(0)))
+            {
+                await CommitAsync(batch);
+            }
+        }
+
+        await _stopping.CancelAsync();
+        await ticker;
+    }
+
+    /// <summary>Wakes the writer every checkpoint period, so a quiet chain still gets its checkpoint.</summary>
+    private async Task TickAsync()
+    {
+        using var timer = new PeriodicTimer(_options.CheckpointEvery, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                _queue.Writer.TryWrite(PendingAppend.Tick);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private bool CheckpointDue(int adding)
+    {
+        var head = _head;
+        var sequenced = head.Seq + adding;
+        if (sequenced == head.CheckpointSeq)
+        {
+            return false;
+        }
+
+        return sequenced - head.CheckpointSeq >= _options.CheckpointEveryRecords
+            || _clock.GetUtcNow() - head.CheckpointAt >= _options.CheckpointEvery;
+    }
+
+    private async Task CommitAsync(List<PendingAppend> batch)
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            var db = scope.ServiceProvider.GetRequiredService<GuardDbContext>();
+            var keyId = await sender.Send(new GetActiveAuditKey(), _stopping.Token);
+            var now = _clock.GetUtcNow();
+            var timestamp = BluxTime.ToText(now);
+
+            var rows = new List<AuditRecordRow>(batch.Count);
+            var seq = _head.Seq;
+            var prevHash = _head.Hash;
+            foreach (var pending in batch)
+            {
+                var entry = pending.Entry;
+                var row = new AuditRecordRow
+                {
+                    Seq = ++seq,
+                    AuditId = entry.AuditId,
+                    Timestamp = timestamp,
+                    Service = entry.Source.Service,
+                    Operation = entry.Source.Operation,
+                    Identity = entry.Source.Identity,
+                    InputHash = entry.Source.InputHash,
+                    OutputHash = entry.Source.OutputHash,
+                    DoctrineFlagsApplied = entry.DoctrineFlagsJson,
+                    RelatedEvents = entry.RelatedEventsJson,
+                    Status = entry.Source.Status,
+                    DurationMs = entry.Source.DurationMs,
+                    Data = entry.DataJson,
+                    PrevHash = prevHash,
+                    RecordHash = string.Empty,
+                    KeyId = keyId,
+                    Signature = string.Empty,
+                };
+                row.RecordHash = AuditRecordForm.ComputeHash(row);
+                prevHash = row.RecordHash;
+                rows.Add(row);
+            }
+
+            CheckpointRow? checkpoint = null;
+            if (CheckpointDue(rows.Count))
+            {
+                checkpoint = new CheckpointRow
+                {
+                    CheckpointId = BluxId.New(BluxId.Checkpoint, _clock),
+                    Seq = seq,
+                    HeadHash = prevHash,
+                    Timestamp = timestamp,
+                    KeyId = keyId,
+                    Signature = string.Empty,
+                };
+            }
+
+            var payloads = rows.Select(r => System.Text.Encoding.ASCII.GetBytes(r.RecordHash)).ToList();
+            if (checkpoint is not null)
+            {
+                payloads.Add(AuditRecordForm.CheckpointSigningBytes(checkpoint));
+            }
+
+            var signatures = await sender.Send(new SignWithAuditKey(keyId, payloads), _stopping.Token);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                rows[i].Signature = signatures[i];
+            }
+
+            db.AuditRecords.AddRange(rows);
+            if (checkpoint is not null)
+            {
+                checkpoint.Signature = signatures[^1];
+                db.Checkpoints.Add(checkpoint);
+            }
+
+            await db.SaveChangesAsync(_stopping.Token);
+
+            var head = _head;
+            _head = checkpoint is null
+                ? head with { Seq = seq, Hash = prevHash }
+                : new ChainHead(seq, prevHash, checkpoint.Seq, now, checkpoint.CheckpointId);
+            IsHealthy = true;
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(new AuditReceipt(rows[i].AuditId, rows[i].Seq, rows[i].RecordHash, rows[i].Signature));
+            }
+        }
+        catch (Exception exception)
+        {
+            IsHealthy = false;
+            _logger.LogError(exception, "Audit batch of {Count} records could not be made durable", batch.Count);
+            var failure = BluxException.Unavailable("audit_store", "The audit record could not be made durable; the operation was not performed.");
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(failure);
+            }
+
+            await ReloadHeadAsync();
+        }
+    }
+
+    private async Task ReloadHeadAsync()
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            _head = await LoadHeadAsync(scope.ServiceProvider.GetRequiredService<GuardDbContext>(), _stopping.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogError(exception, "Audit chain head could not be reloaded; keeping the last known head");
+        }
+    }
+
+    private async Task<ChainHead> LoadHeadAsync(GuardDbContext db, CancellationToken cancellationToken)
+    {
+        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Seq)
+            .Select(r => new { r.Seq, r.RecordHash }).FirstOrDefaultAsync(cancellationToken);
+        var checkpoint = await db.Checkpoints.AsNoTracking().OrderByDescending(c => c.Seq)
+            .FirstOrDefaultAsync(cancellationToken);
+        var checkpointAt = checkpoint is not null && BluxTime.TryParse(checkpoint.Timestamp, out var at) ? at : _clock.GetUtcNow();
+        return new ChainHead(last?.Seq ?? 0, last?.RecordHash ?? BluxHash.Genesis, checkpoint?.Seq ?? 0, checkpointAt, checkpoint?.CheckpointId);
+    }
+
+    private sealed record PreparedEntry(string AuditId, AuditEntry Source, string DoctrineFlagsJson, string RelatedEventsJson, string DataJson);
+
+    private sealed record PendingAppend(PreparedEntry Entry, TaskCompletionSource<AuditReceipt> Completion)
+    {
+        public static readonly PendingAppend Tick = new(null!, null!);
+
+        public bool IsTick => ReferenceEquals(this, Tick);
+    }
+}
+
+/// <summary>The last record of the chain and the last checkpoint, as the writer knows them.</summary>
+internal sealed record ChainHead(long Seq, string Hash, long CheckpointSeq, DateTimeOffset CheckpointAt, string? CheckpointId)
+{
+    public static readonly ChainHead Empty = new(0, BluxHash.Genesis, 0, DateTimeOffset.MinValue, null);
+}

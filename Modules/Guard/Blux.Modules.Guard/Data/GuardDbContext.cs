@@ -1,0 +1,18 @@
+using Blux.Modules.Guard.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blux.Modules.Guard.Data;
+
+internal sealed class GuardDbContext(DbContextOptions<GuardDbContext> options) : DbContext(options)
+{
+    public DbSet<AuditRecordRow> AuditRecords => Set<AuditRecordRow>();
+
+    public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+
+    public DbSet<EventLogRow> Events => Set<EventLogRow>();
+
+    public DbSet<DoctrineRevision> Doctrines => Set<DoctrineRevision>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GuardDbContext).Assembly);
+}

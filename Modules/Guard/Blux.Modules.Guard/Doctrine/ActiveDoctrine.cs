@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Blux.SharedKernel.Crypto;
+using Blux.SharedKernel.Json;
+
+namespace Blux.Modules.Guard.Doctrine;
+
+/// <summary>The doctrine in force, swapped atomically when a new one is applied.</summary>
+internal sealed class ActiveDoctrine
+{
+    private static readonly JsonSerializerOptions StrictOptions = CreateStrictOptions();
+    private LoadedDoctrine? _current;
+
+    public LoadedDoctrine Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("No doctrine has been loaded.");
+
+    public bool IsLoaded => Volatile.Read(ref _current) is not null;
+
+    public void Set(LoadedDoctrine doctrine) => Volatile.Write(ref _current, doctrine);
+
+    /// <summary>Reads and checks a doctrine; throws <see cref="JsonException"/> or <see cref="FormatException"/> naming what is wrong.</summary>
+    public static LoadedDoctrine Parse(string json)
+    {
+        var node = JsonNode.Parse(json) ?? throw new FormatException("The doctrine is empty.");
+        var document = node.Deserialize<DoctrineDocument>(StrictOptions) ?? throw new FormatException("The doctrine is empty.");
+        return new LoadedDoctrine(document, BluxHash.OfCanonical(node), ParseDuration(document.Constraints.MaxExecutionTime), node.ToJsonString(BluxJson.Options));
+    }
+
+    /// <summary>Durations as the seed writes them: <c>30s</c>, <c>5m</c>, <c>1h</c>, or plain seconds.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new FormatException("max_execution_time is empty.");
+        }
+
+        var unit = text[^1];
+        var number = char.IsDigit(unit) ? text : text[..^1];
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            throw new FormatException($"max_execution_time '{text}' is not a duration such as '30s'.");
+        }
+
+        return unit switch
+        {
+            's' or >= '0' and <= '9' => TimeSpan.FromSeconds(value),
+            'm' => TimeSpan.FromMinutes(value),
+            'h' => TimeSpan.FromHours(value),
+            _ => throw new FormatException($"max_execution_time '{text}' has an unknown unit."),
+        };
+    }
+
+    private static JsonSerializerOptions CreateStrictOptions()
+    {
+        var options = BluxJson.Configure(new JsonSerializerOptions());
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        return options;
+    }
+}
+
+internal sealed record LoadedDoctrine(DoctrineDocument Document, string Digest, TimeSpan MaxExecutionTime, string Json);

@@ -1,0 +1,78 @@
+namespace Blux.Modules.Guard.Doctrine;
+
+/// <summary>The doctrine as data (SPEC §5), read strictly: unknown fields are refused.</summary>
+internal sealed record DoctrineDocument
+{
+    public long DoctrineVersion { get; init; }
+
+    public DateTimeOffset? EffectiveDate { get; init; }
+
+    public DoctrineFlags Flags { get; init; } = new();
+
+    public DoctrineConstraintsDocument Constraints { get; init; } = new();
+
+    public int KeyRotationDays { get; init; } = 30;
+
+    public Dictionary<string, List<string>> Roles { get; init; } = new(StringComparer.Ordinal);
+
+    public List<DoctrineRule> Rules { get; init; } = [];
+
+    public string DefaultEffect { get; init; } = "allow";
+}
+
+internal sealed record DoctrineFlags
+{
+    public bool RequireReflection { get; init; }
+
+    public bool SandboxAllOperations { get; init; }
+
+    public bool AuditAllRequests { get; init; }
+
+    public bool ValidateAllSignatures { get; init; }
+
+    public bool EncryptAllData { get; init; }
+}
+
+internal sealed record DoctrineConstraintsDocument
+{
+    public string MaxExecutionTime { get; init; } = "30s";
+
+    public int MaxMemoryMb { get; init; } = 512;
+
+    public List<string> AllowedDataSources { get; init; } = [];
+}
+
+internal sealed record DoctrineRule
+{
+    public string Id { get; init; } = string.Empty;
+
+    public string? Description { get; init; }
+
+    public DoctrineMatch Match { get; init; } = new();
+
+    public string Effect { get; init; } = "allow";
+
+    public DoctrineRequire? Require { get; init; }
+}
+
+internal sealed record DoctrineMatch
+{
+    public List<string>? TaskTypes { get; init; }
+
+    public List<string>? Roles { get; init; }
+
+    public List<string>? Environments { get; init; }
+
+    public List<string>? Sensitivities { get; init; }
+}
+
+internal sealed record DoctrineRequire
+{
+    public bool? Reflection { get; init; }
+
+    public bool? Sandbox { get; init; }
+
+    public string? AuditLevel { get; init; }
+
+    public bool? Signature { get; init; }
+}

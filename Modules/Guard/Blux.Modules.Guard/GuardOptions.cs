@@ -1,0 +1,18 @@
+namespace Blux.Modules.Guard;
+
+internal sealed class GuardOptions
+{
+    /// <summary>A signed checkpoint is written after this many records…</summary>
+    public int CheckpointEveryRecords { get; init; } = 1000;
+
+    /// <summary>…or after this long, whichever comes first, when records were added.</summary>
+    public TimeSpan CheckpointEvery { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The most records one group commit writes.</summary>
+    public int MaxBatch { get; init; } = 256;
+
+    public IReadOnlyList<string> RedactKeys { get; init; } =
+        ["password", "secret", "client_secret", "token", "access_token", "private_key", "authorization", "api_key"];
+
+    public TimeSpan FreshnessWindow { get; init; } = TimeSpan.FromSeconds(300);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Lite.Contracts;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Lite.Features.GetTaskEvents;
+
+internal static class GetTaskEventsEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/v1/tasks/{taskId}/events", async (string taskId, ISender sender, CancellationToken cancellationToken) =>
+            {
+                _ = await sender.Send(new GetTaskSummary(taskId), cancellationToken) ?? throw BluxException.NotFound("task", taskId);
+                var events = await sender.Send(new Guard.Contracts.GetTaskEvents(taskId), cancellationToken);
+                DateTimeOffset? previous = null;
+                var items = new JsonArray();
+                foreach (var evt in events)
+                {
+                    BluxTime.TryParse(evt["timestamp"]?.GetValue<string>(), out var at);
+                    items.Add(new JsonObject
+                    {
+                        ["since_previous_ms"] = previous is null ? 0 : Math.Round((at - previous.Value).TotalMilliseconds, 3),
+                        ["event"] = evt,
+                    });
+                    previous = at;
+                }
+
+                return Results.Ok(new JsonObject { ["task_id"] = taskId, ["events"] = items });
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
+            .WithTags("Lite")
+            .WithSummary("The task's BLUXEvents in order, each signed, with the time since the one before.");
+}

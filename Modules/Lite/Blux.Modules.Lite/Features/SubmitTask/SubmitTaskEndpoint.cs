@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Blux.Modules.Lite.Contracts;
+using Blux.Modules.Lite.Execution;
+using Blux.Modules.Lite.Features.GetTask;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Blux.Modules.Lite.Features.SubmitTask;
+
+internal static class SubmitTaskEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/tasks", HandleAsync)
+            .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
+            .Accepts<TaskRequestBody>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces(StatusCodes.Status200OK)
+            .WithTags("Lite")
+            .WithSummary("Submit a task (the seed's task request). 202 when accepted; with ?wait=N (≤ 60 s) the finished task, 200, if it ends in time.");
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        ISender sender,
+        TaskCompletionNotifier notifier,
+        IOptions<LiteOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var wait = ReadWait(http.Request, options.Value.MaxWait);
+        var (raw, body) = await ReadBodyAsync(http.Request, cancellationToken);
+        var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+        var result = await sender.Send(new SubmitTaskCommand(caller, body, raw), cancellationToken);
+
+        if (wait > TimeSpan.Zero && !TaskStatuses.IsTerminal(result.Status))
+        {
+            var finished = notifier.WaitFor(result.TaskId);
+            var view = await sender.Send(new GetTaskQuery(result.TaskId), cancellationToken);
+            if (!TaskStatuses.IsTerminal(view.Status))
+            {
+                await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
+            }
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            var view = await sender.Send(new GetTaskQuery(result.TaskId), cancellationToken);
+            if (TaskStatuses.IsTerminal(view.Status))
+            {
+                return Results.Ok(view);
+            }
+        }
+
+        return Results.Json(
+            new
+            {
+                task_id = result.TaskId,
+                status = result.Existing ? result.Status : result.Status == TaskStatuses.Queued ? TaskStatuses.Accepted : result.Status,
+                audit_id = result.AuditId,
+                estimated_completion = result.EstimatedCompletion,
+            },
+            BluxJson.Options,
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static TimeSpan ReadWait(HttpRequest request, TimeSpan max)
+    {
+        var raw = request.Query["wait"].ToString();
+        if (string.IsNullOrEmpty(raw))
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (!int.TryParse(raw, out var seconds) || seconds < 0 || seconds > max.TotalSeconds)
+        {
+            throw BluxException.Validation("wait", "invalid_value", $"wait must be a whole number of seconds from 0 to {max.TotalSeconds}.");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private static async Task<(JsonObject Raw, TaskRequestBody Body)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        JsonNode? node;
+        try
+        {
+            node = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            throw JsonErrors.Malformed();
+        }
+
+        if (node is not JsonObject raw)
+        {
+            throw BluxException.Validation("body", "not_an_object", "The request body must be a JSON object.");
+        }
+
+        try
+        {
+            return (raw, raw.Deserialize<TaskRequestBody>(BluxJson.Options)!);
+        }
+        catch (JsonException exception)
+        {
+            throw JsonErrors.WrongType(exception);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Text.Json.Nodes;
+using Blux.Modules.Ca.Contracts;
+using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Lite.Contracts;
+using Blux.Modules.Lite.Data;
+using Blux.Modules.Lite.Domain;
+using Blux.Modules.Lite.Execution;
+using Blux.Modules.Lite.Routes;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Crypto;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Blux.Modules.Lite.Features.SubmitTask;
+
+/// <summary>
+/// The seed's sequence up to execution: TaskStart → Guard ValidateRequest → Ca reflection → doctrine
+/// applied → RouteDecision. The task row is written first (not yet runnable), then its
+/// <c>task.create</c> audit record; only when that is durable does the task become queued and
+/// its events go out. If the audit cannot be made durable the task is removed and the client gets 503.
+/// </summary>
+internal sealed class SubmitTaskHandler(
+    LiteDbContext db,
+    ISender sender,
+    IEventBus events,
+    RouteRegistry routes,
+    TaskQueue queue,
+    TimeProvider clock,
+    ILogger<SubmitTaskHandler> logger) : IRequestHandler<SubmitTaskCommand, SubmitTaskResult>
+{
+    public async ValueTask<SubmitTaskResult> Handle(SubmitTaskCommand command, CancellationToken cancellationToken)
+    {
+        var body = command.Body;
+        var caller = command.Caller;
+        var taskId = body.TaskId ?? BluxId.New(BluxId.Task, clock);
+        var bodyHash = IdempotencyHash(command.Raw);
+
+        var existing = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, cancellationToken);
+        if (existing is not null)
+        {
+            return SameRequest(existing, caller, bodyHash);
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["task_id"] = taskId, ["Module"] = "lite" });
+        var now = clock.GetUtcNow();
+        var context = new TaskContext(body.Context!.UserId ?? caller.IdentityId, SubmitTaskValidator.Normalize(body.Context.Environment), body.Context.Sensitivity!);
+        var requested = new DoctrineRequirements(
+            body.DoctrineRequirements?.RequireReflection ?? false,
+            body.DoctrineRequirements?.SandboxExecution ?? false,
+            body.DoctrineRequirements?.AuditLevel ?? AuditLevels.Basic);
+        var payload = body.Payload ?? new JsonObject();
+        routes.TryGet(body.Type!, out var route);
+
+        var timestamp = body.Timestamp is not null && BluxTime.TryParse(body.Timestamp, out var ts) ? ts : (DateTimeOffset?)null;
+        var decision = await sender.Send(
+            new ValidateRequest(caller, Scopes.TasksWrite, taskId, body.Type!, context, requested, command.Raw, timestamp),
+            cancellationToken);
+        var effective = decision.EffectiveRequirements;
+
+        Reflection? reflection = null;
+        if (effective.RequireReflection)
+        {
+            reflection = await sender.Send(
+                new Reflect(taskId, body.Type!, context, payload, caller.AuditName, body.DoctrineRequirements?.ReflectionDepth ?? Reflect.Medium),
+                cancellationToken);
+        }
+
+        var outcome = TaskOutcomePlanner.Plan(decision, reflection, route!);
+        var createAuditId = BluxId.New(outcome.Status == TaskStatuses.Rejected ? BluxId.AuditError : BluxId.Audit, clock);
+        var flowEvents = BuildEvents(taskId, body.Type!, context, outcome, reflection, createAuditId, now);
+        var eventIds = flowEvents.Select(e => e.EventId).ToArray();
+
+        var task = new TaskRecord
+        {
+            TaskId = taskId,
+            Type = body.Type!,
+            Status = TaskStatuses.Accepted,
+            Identity = caller.IdentityId,
+            IdentityAudit = caller.AuditName,
+            BodyHash = bodyHash,
+            ContextJson = BluxJson.Serialize(context),
+            PayloadJson = payload.ToJsonString(),
+            RequirementsJson = BluxJson.Serialize(outcome.Requirements),
+            DecisionJson = BluxJson.Serialize(decision),
+            Route = route!.Name,
+            RouteJson = BluxJson.Serialize(new TaskRoute(route.Name, outcome.Rationale, outcome.Flags)),
+            ReflectionJson = reflection is null ? null : BluxJson.Serialize(reflection),
+            MaxExecutionMs = (long)decision.Constraints.MaxExecutionTime.TotalMilliseconds,
+            CreateAuditId = createAuditId,
+            EventIdsJson = BluxJson.Serialize(eventIds),
+            AuditTrailJson = BluxJson.Serialize(new[] { createAuditId }),
+            CreatedAt = now,
+        };
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            await sender.Send(
+                new AppendAudit(new AuditEntry
+                {
+                    AuditId = createAuditId,
+                    Service = BluxSources.Lite,
+                    Operation = "task.create",
+                    Identity = caller.AuditName,
+                    InputHash = BluxHash.OfCanonical(payload),
+                    DoctrineFlagsApplied = outcome.Flags,
+                    RelatedEvents = eventIds,
+                    Status = outcome.Status == TaskStatuses.Rejected ? AuditStatuses.Denied : AuditStatuses.Success,
+                    AuditLevel = outcome.Requirements.AuditLevel,
+                    Data = new JsonObject
+                    {
+                        ["task_id"] = taskId,
+                        ["task_type"] = body.Type,
+                        ["decision"] = decision.Decision,
+                        ["doctrine_version"] = decision.DoctrineVersion,
+                        ["route"] = route.Name,
+                        ["risk"] = reflection?.Risk,
+                        ["context"] = BluxJson.ToNode(context),
+                        ["effective_requirements"] = BluxJson.ToNode(outcome.Requirements),
+                        ["payload"] = payload.DeepClone(),
+                    },
+                }),
+                CancellationToken.None);
+        }
+        catch
+        {
+            db.Tasks.Remove(task);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+
+        task.Status = outcome.Status;
+        if (outcome.Status == TaskStatuses.Rejected)
+        {
+            task.CompletedAt = now;
+            task.ErrorCode = ErrorCodes.Forbidden;
+            task.ErrorMessage = outcome.Rationale;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        await events.PublishAsync(flowEvents, CancellationToken.None);
+
+        if (outcome.Status == TaskStatuses.Queued)
+        {
+            queue.Enqueue(taskId);
+        }
+
+        logger.LogInformation("Task {TaskId} of type {TaskType} {Status} by {Identity} (audit {AuditId})", taskId, task.Type, task.Status, caller.AuditName, createAuditId);
+        if (outcome.Status == TaskStatuses.Rejected)
+        {
+            throw BluxException.Forbidden("task_denied", outcome.Rationale, new Dictionary<string, object?>
+            {
+                ["task_id"] = taskId,
+                ["decision"] = ValidationDecision.Deny,
+                ["reasons"] = outcome.Reasons,
+            }).WithAuditId(createAuditId);
+        }
+
+        return new SubmitTaskResult(taskId, outcome.Status, createAuditId, now + TimeSpan.FromMilliseconds(task.MaxExecutionMs), false);
+    }
+
+    /// <summary>The same task_id may be sent again by its submitter with the same body; anything else is a conflict.</summary>
+    private static SubmitTaskResult SameRequest(TaskRecord existing, Caller caller, string bodyHash)
+    {
+        if (existing.Identity != caller.IdentityId || existing.BodyHash != bodyHash)
+        {
+            throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{existing.TaskId}' already exists with another body.");
+        }
+
+        return new SubmitTaskResult(existing.TaskId, existing.Status, existing.CreateAuditId, existing.CreatedAt + TimeSpan.FromMilliseconds(existing.MaxExecutionMs), true);
+    }
+
+    /// <summary>Idempotency compares the request without its signature and timestamp, which a retry may renew.</summary>
+    private static string IdempotencyHash(JsonObject raw)
+    {
+        var copy = (JsonObject)raw.DeepClone();
+        copy.Remove("signature");
+        copy.Remove("timestamp");
+        copy.Remove("kid");
+        return BluxHash.OfCanonical(copy);
+    }
+
+    private List<BLUXEvent> BuildEvents(string taskId, string taskType, TaskContext context, PlannedOutcome outcome, Reflection? reflection, string auditId, DateTimeOffset now)
+    {
+        var list = new List<BLUXEvent>
+        {
+            new TaskStart
+            {
+                EventId = BluxId.New(BluxId.Event, clock),
+                Timestamp = now,
+                Source = BluxSources.Lite,
+                AuditId = auditId,
+                TaskId = taskId,
+                TaskType = taskType,
+                Context = context,
+                Requirements = outcome.Requirements,
+            },
+        };
+        if (reflection is not null)
+        {
+            list.Add(new ReflectionNote
+            {
+                EventId = BluxId.New(BluxId.Event, clock),
+                Timestamp = clock.GetUtcNow(),
+                Source = BluxSources.Ca,
+                AuditId = auditId,
+                TaskId = taskId,
+                Insight = reflection.Insight,
+                Confidence = reflection.Confidence,
+                RelatedAuditIds = reflection.RelatedAuditIds,
+            });
+        }
+
+        if (outcome.Status != TaskStatuses.Rejected)
+        {
+            list.Add(new RouteDecision
+            {
+                EventId = BluxId.New(BluxId.Event, clock),
+                Timestamp = clock.GetUtcNow(),
+                Source = BluxSources.Lite,
+                AuditId = auditId,
+                TaskId = taskId,
+                SelectedRoute = outcome.Route,
+                Rationale = outcome.Rationale,
+                DoctrineFlags = outcome.Flags,
+            });
+        }
+
+        if (outcome.Status == TaskStatuses.AwaitingApproval)
+        {
+            list.Add(new ApprovalRequested
+            {
+                EventId = BluxId.New(BluxId.Event, clock),
+                Timestamp = clock.GetUtcNow(),
+                Source = BluxSources.Lite,
+                AuditId = auditId,
+                TaskId = taskId,
+                Reasons = outcome.Reasons,
+            });
+        }
+
+        return list;
+    }
+}

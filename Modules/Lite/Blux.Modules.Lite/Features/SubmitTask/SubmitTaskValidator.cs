@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Lite.Routes;
+using Blux.SharedKernel;
+using FluentValidation;
+
+namespace Blux.Modules.Lite.Features.SubmitTask;
+
+internal sealed partial class SubmitTaskValidator : AbstractValidator<SubmitTaskCommand>
+{
+    public static readonly string[] Environments = ["development", "staging", "production"];
+    public static readonly string[] Sensitivities = ["low", "medium", "high", "critical"];
+
+    public SubmitTaskValidator(RouteRegistry routes)
+    {
+        RuleFor(c => c.Body.TaskId).Must(id => id is null || TaskIdPattern().IsMatch(id))
+            .WithErrorCode("invalid_format").WithMessage("task_id must be 1-128 letters, digits or _ . : -")
+            .OverridePropertyName("task_id");
+        RuleFor(c => c.Body.Type).NotEmpty().WithErrorCode("missing_field").WithMessage("type is required.")
+            .OverridePropertyName("type");
+        RuleFor(c => c.Body.Type).Must(t => routes.TryGet(t!, out _))
+            .When(c => !string.IsNullOrEmpty(c.Body.Type))
+            .WithErrorCode("unknown_type").WithMessage(c => $"Unknown task type '{c.Body.Type}'.")
+            .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["known_types"] = routes.KnownTypes })
+            .OverridePropertyName("type");
+        RuleFor(c => c.Body.Context).NotNull().WithErrorCode("missing_field").WithMessage("context is required.")
+            .OverridePropertyName("context");
+        RuleFor(c => c.Body.Context!.Environment).Must(e => Environments.Contains(Normalize(e)))
+            .When(c => c.Body.Context is not null)
+            .WithErrorCode("unknown_value").WithMessage("context.environment must be development, staging or production.")
+            .OverridePropertyName("context.environment");
+        RuleFor(c => c.Body.Context!.Sensitivity).Must(s => s is not null && Sensitivities.Contains(s))
+            .When(c => c.Body.Context is not null)
+            .WithErrorCode("unknown_value").WithMessage("context.sensitivity must be low, medium, high or critical.")
+            .OverridePropertyName("context.sensitivity");
+        RuleFor(c => c.Body.DoctrineRequirements!.AuditLevel).Must(l => l is null || AuditLevels.All.Contains(l))
+            .When(c => c.Body.DoctrineRequirements is not null)
+            .WithErrorCode("unknown_value").WithMessage("doctrine_requirements.audit_level must be none, basic, detailed or verbose.")
+            .OverridePropertyName("doctrine_requirements.audit_level");
+        RuleFor(c => c.Body.DoctrineRequirements!.ReflectionDepth).Must(d => d is null or "medium" or "deep")
+            .When(c => c.Body.DoctrineRequirements is not null)
+            .WithErrorCode("unknown_value").WithMessage("doctrine_requirements.reflection_depth must be medium or deep.")
+            .OverridePropertyName("doctrine_requirements.reflection_depth");
+        RuleFor(c => c.Body.Timestamp).Must(t => t is null || BluxTime.TryParse(t, out _))
+            .WithErrorCode("invalid_format").WithMessage("timestamp must be an RFC 3339 date-time.")
+            .OverridePropertyName("timestamp");
+    }
+
+    /// <summary>The seed's short names are accepted: dev, stage, prod.</summary>
+    public static string Normalize(string? environment) => environment switch
+    {
+        "dev" => "development",
+        "stage" => "staging",
+        "prod" => "production",
+        _ => environment ?? string.Empty,
+    };
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,128}$")]
+    private static partial Regex TaskIdPattern();
+}

@@ -1,0 +1,11 @@
+using Blux.Modules.Reg.Contracts;
+using Blux.Modules.Reg.Security;
+using Mediator;
+
+namespace Blux.Modules.Reg.Features.GetVerificationKeys;
+
+internal sealed class GetVerificationKeysHandler(KeyRing keys) : IRequestHandler<Contracts.GetVerificationKeys, IReadOnlyList<PublicSigningKey>>
+{
+    public ValueTask<IReadOnlyList<PublicSigningKey>> Handle(Contracts.GetVerificationKeys request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(keys.PublicKeys());
+}

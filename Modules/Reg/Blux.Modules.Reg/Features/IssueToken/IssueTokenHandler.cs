@@ -1,0 +1,66 @@
+using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Reg.Data;
+using Blux.Modules.Reg.Domain;
+using Blux.Modules.Reg.Security;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Events;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blux.Modules.Reg.Features.IssueToken;
+
+internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, ISender sender, TimeProvider clock)
+    : IRequestHandler<IssueTokenCommand, IssueTokenResponse>
+{
+    private static readonly byte[] DecoySalt = new byte[16];
+    private static readonly byte[] DecoyHash = new byte[32];
+
+    public async ValueTask<IssueTokenResponse> Handle(IssueTokenCommand command, CancellationToken cancellationToken)
+    {
+        var identity = await db.Identities.AsNoTracking().FirstOrDefaultAsync(i => i.Id == command.ClientId, cancellationToken);
+
+        // The comparison runs even for an unknown client, so timing does not tell which ids exist.
+        var secretMatches = SecretHasher.Matches(command.ClientSecret!, identity?.SecretSalt ?? DecoySalt, identity?.SecretHash ?? DecoyHash);
+        if (identity is null || !secretMatches || identity.Status != RegisteredIdentity.Active)
+        {
+            var reason = identity is null ? "unknown_client" : !secretMatches ? "bad_secret" : "identity_disabled";
+            var auditId = await AuditFailureAsync(command.ClientId!, reason, cancellationToken);
+            throw BluxException.Unauthorized("invalid_client", "Client authentication failed.", "client_secret").WithAuditId(auditId);
+        }
+
+        var granted = await sender.Send(new GetRoleScopes(identity.Roles), cancellationToken);
+        var scopes = granted;
+        if (!string.IsNullOrWhiteSpace(command.Scope))
+        {
+            var requested = command.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+            var missing = requested.Except(granted, StringComparer.Ordinal).ToArray();
+            if (missing.Length > 0)
+            {
+                throw BluxException.Validation("scope", "scope_not_granted", "The identity's roles do not grant every requested scope.",
+                    new Dictionary<string, object?> { ["not_granted"] = missing });
+            }
+
+            scopes = requested;
+        }
+
+        var issued = tokens.Issue(identity.Id, identity.Kind, identity.Roles, scopes);
+        return new IssueTokenResponse(issued.AccessToken, "Bearer", issued.ExpiresIn, string.Join(' ', issued.Scopes));
+    }
+
+    private async ValueTask<string> AuditFailureAsync(string clientId, string reason, CancellationToken cancellationToken)
+    {
+        var receipt = await sender.Send(
+            new AppendAudit(new AuditEntry
+            {
+                AuditId = BluxId.New(BluxId.AuditError, clock),
+                Service = BluxSources.Reg,
+                Operation = "auth.failed",
+                Identity = "client:" + clientId,
+                Status = AuditStatuses.Failure,
+                Data = new System.Text.Json.Nodes.JsonObject { ["reason"] = reason, ["endpoint"] = "token" },
+            }),
+            cancellationToken);
+        return receipt.AuditId;
+    }
+}

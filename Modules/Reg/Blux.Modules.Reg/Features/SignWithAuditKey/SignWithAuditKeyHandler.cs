@@ -1,0 +1,37 @@
+using Blux.Modules.Reg.Contracts;
+using Blux.Modules.Reg.Security;
+using Blux.SharedKernel.Crypto;
+using Blux.SharedKernel.Errors;
+using Mediator;
+
+namespace Blux.Modules.Reg.Features.SignWithAuditKey;
+
+/// <summary>Signs a batch with the active audit key, on several cores when the batch is large.</summary>
+internal sealed class SignWithAuditKeyHandler(KeyRing keys, TimeProvider clock) : IRequestHandler<Contracts.SignWithAuditKey, IReadOnlyList<string>>
+{
+    private const int ParallelThreshold = 4;
+
+    public ValueTask<IReadOnlyList<string>> Handle(Contracts.SignWithAuditKey request, CancellationToken cancellationToken)
+    {
+        var key = keys.SigningKeyFor(PublicSigningKey.AuditSigning, clock.GetUtcNow());
+        if (key.Public.KeyId != request.KeyId)
+        {
+            throw BluxException.Unavailable("audit_key", "The audit key changed while records were being signed; retry.");
+        }
+
+        var signatures = new string[request.Payloads.Count];
+        if (signatures.Length < ParallelThreshold)
+        {
+            for (var i = 0; i < signatures.Length; i++)
+            {
+                signatures[i] = SignatureFormat.Es512(key.Sign(request.Payloads[i]));
+            }
+        }
+        else
+        {
+            Parallel.For(0, signatures.Length, i => signatures[i] = SignatureFormat.Es512(key.Sign(request.Payloads[i])));
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<string>>(signatures);
+    }
+}

@@ -1,0 +1,46 @@
+using Blux.Modules.Reg.Data;
+using Blux.Modules.Reg.Features.IssueToken;
+using Blux.Modules.Reg.Features.Jwks;
+using Blux.Modules.Reg.Security;
+using Blux.Modules.Reg.Startup;
+using Blux.SharedKernel.Modules;
+using FluentValidation;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Blux.Modules.Reg;
+
+/// <summary>Reg: identities, tokens and keys (SPEC §4).</summary>
+public static class RegModule
+{
+    public static IServiceCollection AddRegModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var dataPath = BluxPaths.DataPath(configuration);
+        services.AddSingleton(Options.Create(new RegOptions
+        {
+            DataPath = dataPath,
+            MasterKeyPath = configuration["BLUX_MASTER_KEY_PATH"] ?? configuration["Blux:Reg:MasterKeyPath"] ?? Path.Combine(dataPath, "master.key"),
+            TokenTtl = TimeSpan.FromSeconds(configuration.GetValue<int?>("BLUX_REG_TOKEN_TTL") ?? configuration.GetValue("Blux:Reg:TokenTtlSeconds", 3600)),
+            BootstrapAdminSecret = configuration["BLUX_BOOTSTRAP_ADMIN_SECRET"],
+        }));
+        services.AddDbContext<RegDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "reg")));
+        services.AddSingleton(sp => MasterKey.LoadOrCreate(sp.GetRequiredService<IOptions<RegOptions>>().Value.MasterKeyPath));
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<IdentityDirectory>();
+        services.AddSingleton<TokenService>();
+        services.AddHostedService<RegInitializer>();
+        services.AddSingleton<IModuleStatusProvider, RegStatusProvider>();
+        services.AddValidatorsFromAssembly(typeof(RegModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRegEndpoints(this IEndpointRouteBuilder app)
+    {
+        IssueTokenEndpoint.Map(app);
+        JwksEndpoint.Map(app);
+        return app;
+    }
+}

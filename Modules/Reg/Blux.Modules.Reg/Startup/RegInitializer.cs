@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Blux.Modules.Reg.Contracts;
+using Blux.Modules.Reg.Data;
+using Blux.Modules.Reg.Domain;
+using Blux.Modules.Reg.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Blux.Modules.Reg.Startup;
+
+/// <summary>
+/// Brings Reg's store up to date and makes what a first start needs: the signing keys, the event
+/// key and the bootstrap <c>admin</c> identity. Runs before the host accepts requests.
+/// </summary>
+internal sealed class RegInitializer(
+    IServiceScopeFactory scopes,
+    KeyRing keyRing,
+    IdentityDirectory directory,
+    TimeProvider clock,
+    IOptions<RegOptions> options,
+    ILogger<RegInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegDbContext>();
+        var masterKey = scope.ServiceProvider.GetRequiredService<MasterKey>();
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var now = clock.GetUtcNow();
+        foreach (var keyType in new[] { PublicSigningKey.TokenSigning, PublicSigningKey.AuditSigning })
+        {
+            if (!await db.SigningKeys.AnyAsync(k => k.KeyType == keyType && k.Status == KeyStatus.Active, cancellationToken))
+            {
+                var key = SigningKeyFactory.Create(keyType, KeyStatus.Active, now, now, masterKey, clock, "initial");
+                db.SigningKeys.Add(key);
+                logger.LogInformation("Created {KeyType} key {KeyId}", keyType, key.KeyId);
+            }
+        }
+
+        var eventSecret = await db.HostSecrets.FindAsync([HostSecret.EventSigningKey], cancellationToken);
+        if (eventSecret is null)
+        {
+            eventSecret = new HostSecret
+            {
+                Name = HostSecret.EventSigningKey,
+                EncryptedValue = masterKey.Protect(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                CreatedAt = now,
+            };
+            db.HostSecrets.Add(eventSecret);
+        }
+
+        if (!await db.Identities.AnyAsync(cancellationToken))
+        {
+            CreateBootstrapAdmin(db, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        keyRing.Load(await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken), masterKey, masterKey.Unprotect(eventSecret.EncryptedValue));
+        foreach (var identity in await db.Identities.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            directory.Set(identity.Id, identity.Kind, identity.Status == RegisteredIdentity.Active);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void CreateBootstrapAdmin(RegDbContext db, DateTimeOffset now)
+    {
+        var configured = options.Value.BootstrapAdminSecret;
+        var secret = string.IsNullOrEmpty(configured) ? SecretHasher.NewSecret() : configured;
+        var (salt, hash) = SecretHasher.Hash(secret);
+        db.Identities.Add(new RegisteredIdentity
+        {
+            Id = "admin",
+            Kind = "user",
+            DisplayName = "Bootstrap administrator",
+            Roles = ["admin"],
+            Status = RegisteredIdentity.Active,
+            CreatedAt = now,
+            SecretSalt = salt,
+            SecretHash = hash,
+        });
+
+        if (!string.IsNullOrEmpty(configured))
+        {
+            logger.LogInformation("Created bootstrap identity {ClientId} with the secret from BLUX_BOOTSTRAP_ADMIN_SECRET", "admin");
+            return;
+        }
+
+        var path = Path.Combine(options.Value.DataPath, "bootstrap-admin.json");
+        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, fileOptions))
+        {
+            JsonSerializer.Serialize(stream, new Dictionary<string, string> { ["client_id"] = "admin", ["client_secret"] = secret });
+        }
+
+        logger.LogWarning("Created bootstrap identity {ClientId}; its secret is in {BootstrapFile}. Read it, then delete the file", "admin", path);
+    }
+}
