@@ -34,7 +34,6 @@ internal static class ErrorEnvelopeWriter
         }
 
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
-        context.Response.Clear();
         context.Response.StatusCode = status ?? ErrorCodes.StatusOf(code);
         context.Response.ContentType = "application/json; charset=utf-8";
         var envelope = new ErrorEnvelope(new ErrorBody(code, message, details, auditId, BluxTime.ToText(clock.GetUtcNow())));

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Execution;
 using Blux.Modules.Lite.Features.GetTask;
@@ -33,7 +31,7 @@ internal static class SubmitTaskEndpoint
         CancellationToken cancellationToken)
     {
         var wait = ReadWait(http.Request, options.Value.MaxWait);
-        var (raw, body) = await ReadBodyAsync(http.Request, cancellationToken);
+        var (raw, body) = await JsonBody.ReadAsync<TaskRequestBody>(http.Request.Body, cancellationToken);
         var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
         var result = await sender.Send(new SubmitTaskCommand(caller, body, raw), cancellationToken);
 
@@ -82,32 +80,5 @@ internal static class SubmitTaskEndpoint
         }
 
         return TimeSpan.FromSeconds(seconds);
-    }
-
-    private static async Task<(JsonObject Raw, TaskRequestBody Body)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        JsonNode? node;
-        try
-        {
-            node = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            throw JsonErrors.Malformed();
-        }
-
-        if (node is not JsonObject raw)
-        {
-            throw BluxException.Validation("body", "not_an_object", "The request body must be a JSON object.");
-        }
-
-        try
-        {
-            return (raw, raw.Deserialize<TaskRequestBody>(BluxJson.Options)!);
-        }
-        catch (JsonException exception)
-        {
-            throw JsonErrors.WrongType(exception);
-        }
     }
 }

@@ -31,8 +31,7 @@ internal static class IssueTokenEndpoint
         }
         else
         {
-            var body = await request.ReadFromJsonAsync<TokenRequestBody>(BluxJson.Options, cancellationToken)
-                ?? new TokenRequestBody(null, null, null, null);
+            var (_, body) = await JsonBody.ReadAsync<TokenRequestBody>(request.Body, cancellationToken);
             command = new IssueTokenCommand(body.GrantType, body.ClientId, body.ClientSecret, body.Scope);
         }
 
