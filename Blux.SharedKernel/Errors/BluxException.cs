@@ -22,7 +22,7 @@ public sealed class BluxException : Exception
 
     public int StatusCode => ErrorCodes.StatusOf(Code);
 
-    public BluxException WithAuditId(string auditId) => new(Code, Message, Details, auditId);
+    public BluxException WithAuditId(string? auditId) => new(Code, Message, Details, auditId);
 
     public static BluxException Validation(string field, string issue, string message, IReadOnlyDictionary<string, object?>? extra = null)
     {

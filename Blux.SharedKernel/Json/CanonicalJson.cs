@@ -86,51 +86,33 @@ public static class CanonicalJson
         if (value.TryGetValue<JsonElement>(out var element))
         {
             Write(builder, element);
-            return;
         }
-
-        switch (value.GetValueKind())
+        else if (value.TryGetValue<string>(out var text))
         {
-            case JsonValueKind.String:
-                WriteString(builder, value.GetValue<object>() switch
-                {
-                    string s => s,
-                    var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? string.Empty,
-                });
-                break;
-            case JsonValueKind.Number:
-                builder.Append(FormatNumber(ToDouble(value)));
-                break;
-            case JsonValueKind.True:
-                builder.Append("true");
-                break;
-            case JsonValueKind.False:
-                builder.Append("false");
-                break;
-            default:
-                builder.Append("null");
-                break;
+            WriteString(builder, text);
         }
-    }
-
-    private static double ToDouble(JsonValue value)
-    {
-        if (value.TryGetValue<double>(out var d))
+        else if (value.TryGetValue<bool>(out var flag))
         {
-            return d;
+            builder.Append(flag ? "true" : "false");
         }
-
-        if (value.TryGetValue<decimal>(out var m))
+        else if (value.TryGetValue<long>(out var whole))
         {
-            return (double)m;
+            builder.Append(FormatNumber(whole));
         }
-
-        if (value.TryGetValue<long>(out var l))
+        else if (value.TryGetValue<int>(out var small))
         {
-            return l;
+            builder.Append(FormatNumber(small));
         }
-
-        return double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+        else if (value.TryGetValue<double>(out var real))
+        {
+            builder.Append(FormatNumber(real));
+        }
+        else
+        {
+            // Anything else (dates, decimals, enums…) is canonicalized from the JSON text it serializes to.
+            using var document = JsonDocument.Parse(value.ToJsonString());
+            Write(builder, document.RootElement);
+        }
     }
 
     private static void Write(StringBuilder builder, JsonElement element)

@@ -6,8 +6,9 @@ using Mediator;
 namespace Blux.Modules.Guard.Contracts;
 
 /// <summary>
-/// Guard's decision on a task request: scope, freshness, then doctrine (SPEC §5). The token itself
-/// was checked by Reg when the request was authenticated.
+/// Guard's decision on a task request: scope, request signature where required, freshness, replay,
+/// then doctrine (SPEC §5). The token itself was checked by Reg when the request was authenticated.
+/// A dry run decides the same way but remembers nothing and audits nothing.
 /// </summary>
 public sealed record ValidateRequest(
     Caller Caller,
@@ -17,4 +18,5 @@ public sealed record ValidateRequest(
     TaskContext Context,
     DoctrineRequirements Requested,
     JsonObject Request,
-    DateTimeOffset? Timestamp) : IRequest<ValidationDecision>;
+    DateTimeOffset? Timestamp,
+    bool DryRun = false) : IRequest<ValidationDecision>;

@@ -2,7 +2,15 @@ using Blux.Modules.Guard.Audit;
 using Blux.Modules.Guard.Data;
 using Blux.Modules.Guard.Doctrine;
 using Blux.Modules.Guard.Features.GetAuditRecord;
+using Blux.Modules.Guard.Features.Checkpoints;
+using Blux.Modules.Guard.Features.DryRunValidate;
+using Blux.Modules.Guard.Features.ExportAudit;
+using Blux.Modules.Guard.Features.QueryAudit;
+using Blux.Modules.Guard.Features.RecordAudit;
+using Blux.Modules.Guard.Features.StreamAudit;
 using Blux.Modules.Guard.Features.Policies;
+using Blux.Modules.Guard.Features.PolicyHistory;
+using Blux.Modules.Guard.Features.UpdatePolicies;
 using Blux.Modules.Guard.Features.VerifyAudit;
 using Blux.Modules.Guard.Startup;
 using Blux.SharedKernel.Modules;
@@ -22,17 +30,20 @@ public static class GuardModule
     {
         var section = configuration.GetSection("Blux:Guard");
         var defaults = new GuardOptions();
+        var storeTimeout = section.GetValue("StoreTimeoutSeconds", defaults.StoreTimeoutSeconds);
         services.AddSingleton(Options.Create(new GuardOptions
         {
+            StoreTimeoutSeconds = storeTimeout,
             CheckpointEveryRecords = section.GetValue("CheckpointEveryRecords", defaults.CheckpointEveryRecords),
             CheckpointEvery = TimeSpan.FromSeconds(section.GetValue("CheckpointEverySeconds", defaults.CheckpointEvery.TotalSeconds)),
             MaxBatch = section.GetValue("MaxAuditBatch", defaults.MaxBatch),
             RedactKeys = section.GetSection("RedactKeys").Get<string[]>() is { Length: > 0 } keys ? keys : defaults.RedactKeys,
         }));
-        services.AddDbContext<GuardDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "guard")));
+        services.AddDbContext<GuardDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "guard"), sqlite => sqlite.CommandTimeout(storeTimeout)));
         services.AddSingleton<Redactor>();
         services.AddSingleton<AuditKeyCache>();
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<AuditBroadcaster>();
         services.AddSingleton<ActiveDoctrine>();
         services.AddScoped<AuditChainVerifier>();
         services.AddHostedService<GuardInitializer>();
@@ -44,8 +55,16 @@ public static class GuardModule
     public static IEndpointRouteBuilder MapGuardEndpoints(this IEndpointRouteBuilder app)
     {
         VerifyAuditEndpoint.Map(app);
+        QueryAuditEndpoint.Map(app);
+        RecordAuditEndpoint.Map(app);
+        LatestCheckpointEndpoint.Map(app);
+        ExportAuditEndpoint.Map(app);
+        StreamAuditEndpoint.Map(app);
         GetAuditRecordEndpoint.Map(app);
         GetPoliciesEndpoint.Map(app);
+        UpdatePoliciesEndpoint.Map(app);
+        PolicyHistoryEndpoint.Map(app);
+        DryRunValidateEndpoint.Map(app);
         return app;
     }
 }

@@ -15,4 +15,7 @@ internal sealed class GuardOptions
         ["password", "secret", "client_secret", "token", "access_token", "private_key", "authorization", "api_key"];
 
     public TimeSpan FreshnessWindow { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>How long a write waits for the store before the operation fails closed with 503.</summary>
+    public int StoreTimeoutSeconds { get; init; } = 5;
 }

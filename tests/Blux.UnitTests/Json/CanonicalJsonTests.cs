@@ -196,7 +196,7 @@ public sealed class CanonicalJsonTests
         fromParsedNode.Should().Equal(fromCode);
     }
 
-    [Fact(Skip = "Production bug (latent): CanonicalJson.WriteValue writes a non-string JsonValue of string kind (DateTimeOffset, DateTime, ...) with Convert.ToString, e.g. \"01/02/2026 03:04:05 +00:00\", not the ISO text the same node serializes to; hashes of such nodes differ from any other JCS implementation.")]
+    [Fact]
     public void A_timestamp_value_built_in_code_canonicalizes_like_its_json_text()
     {
         var node = new JsonObject { ["at"] = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero) };

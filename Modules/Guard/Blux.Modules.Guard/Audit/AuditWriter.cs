@@ -28,6 +28,7 @@ internal sealed class AuditWriter
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly Redactor _redactor;
+    private readonly AuditBroadcaster _broadcaster;
     private readonly TimeProvider _clock;
     private readonly GuardOptions _options;
     private readonly ILogger<AuditWriter> _logger;
@@ -35,10 +36,11 @@ internal sealed class AuditWriter
     private ChainHead _head = ChainHead.Empty;
     private Task _loop = Task.CompletedTask;
 
-    public AuditWriter(IServiceScopeFactory scopes, Redactor redactor, TimeProvider clock, IOptions<GuardOptions> options, ILogger<AuditWriter> logger)
+    public AuditWriter(IServiceScopeFactory scopes, Redactor redactor, AuditBroadcaster broadcaster, TimeProvider clock, IOptions<GuardOptions> options, ILogger<AuditWriter> logger)
     {
         _scopes = scopes;
         _redactor = redactor;
+        _broadcaster = broadcaster;
         _clock = clock;
         _options = options.Value;
         _logger = logger;
@@ -269,6 +271,7 @@ internal sealed class AuditWriter
                 : new ChainHead(seq, prevHash, checkpoint.Seq, now, checkpoint.CheckpointId);
             IsHealthy = true;
 
+            _broadcaster.Publish(rows);
             for (var i = 0; i < rows.Count; i++)
             {
                 batch[i].Completion.TrySetResult(new AuditReceipt(rows[i].AuditId, rows[i].Seq, rows[i].RecordHash, rows[i].Signature));

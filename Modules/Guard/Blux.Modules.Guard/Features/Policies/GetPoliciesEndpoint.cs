@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Doctrine;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -10,13 +9,7 @@ namespace Blux.Modules.Guard.Features.Policies;
 internal static class GetPoliciesEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/policies", (ActiveDoctrine doctrine) =>
-            {
-                var current = doctrine.Current;
-                var json = JsonNode.Parse(current.Json)!.AsObject();
-                json["digest"] = current.Digest;
-                return Results.Ok(json);
-            })
+        app.MapGet("/v1/policies", (ActiveDoctrine doctrine) => Results.Ok(DoctrineReader.ToResponse(doctrine.Current)))
             .RequireAuthorization(Scopes.Policy(Scopes.PoliciesRead))
             .WithTags("Guard")
             .WithSummary("The doctrine in force, with its digest.");

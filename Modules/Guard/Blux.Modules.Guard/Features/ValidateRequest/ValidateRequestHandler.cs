@@ -53,8 +53,13 @@ internal sealed class ValidateRequestHandler(ActiveDoctrine doctrine, AuditWrite
             BluxId.New(BluxId.Decision, clock));
     }
 
-    private async ValueTask<string> AuditRefusalAsync(Contracts.ValidateRequest request, string operation, string reason, CancellationToken cancellationToken)
+    private async ValueTask<string?> AuditRefusalAsync(Contracts.ValidateRequest request, string operation, string reason, CancellationToken cancellationToken)
     {
+        if (request.DryRun)
+        {
+            return null;
+        }
+
         var receipt = await audit.AppendAsync(
             new AuditEntry
             {

@@ -1,0 +1,71 @@
+using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Guard.Features.DryRunValidate;
+
+internal static class DryRunValidateEndpoint
+{
+    private static readonly string[] Environments = ["development", "staging", "production"];
+    private static readonly string[] Sensitivities = ["low", "medium", "high", "critical"];
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/validate", async (HttpContext http, ISender sender, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                var (raw, body) = await JsonBody.ReadAsync<DryRunRequestBody>(http.Request.Body, cancellationToken);
+                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                if (string.IsNullOrEmpty(body.Type))
+                {
+                    throw BluxException.Validation("type", "missing_field", "type is required.");
+                }
+
+                var environment = body.Context?.Environment switch { "dev" => "development", "stage" => "staging", "prod" => "production", var e => e };
+                if (environment is null || !Environments.Contains(environment))
+                {
+                    throw BluxException.Validation("context.environment", "unknown_value", "context.environment must be development, staging or production.");
+                }
+
+                if (body.Context?.Sensitivity is not { } sensitivity || !Sensitivities.Contains(sensitivity))
+                {
+                    throw BluxException.Validation("context.sensitivity", "unknown_value", "context.sensitivity must be low, medium, high or critical.");
+                }
+
+                var auditLevel = body.DoctrineRequirements?.AuditLevel ?? AuditLevels.Basic;
+                if (!AuditLevels.All.Contains(auditLevel))
+                {
+                    throw BluxException.Validation("doctrine_requirements.audit_level", "unknown_value", "audit_level must be none, basic, detailed or verbose.");
+                }
+
+                DateTimeOffset? timestamp = null;
+                if (body.Timestamp is not null)
+                {
+                    timestamp = BluxTime.TryParse(body.Timestamp, out var parsed)
+                        ? parsed
+                        : throw BluxException.Validation("timestamp", "invalid_format", "timestamp must be an RFC 3339 date-time.");
+                }
+
+                var decision = await sender.Send(
+                    new Contracts.ValidateRequest(
+                        caller,
+                        Scopes.TasksWrite,
+                        body.TaskId ?? BluxId.New(BluxId.Task, clock),
+                        body.Type,
+                        new TaskContext(body.Context.UserId ?? caller.IdentityId, environment, sensitivity),
+                        new DoctrineRequirements(body.DoctrineRequirements?.RequireReflection ?? false, body.DoctrineRequirements?.SandboxExecution ?? false, auditLevel),
+                        raw,
+                        timestamp,
+                        DryRun: true),
+                    cancellationToken);
+                return Results.Ok(decision);
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
+            .WithTags("Guard")
+            .WithSummary("Dry run: the decision Guard would make on a task request, executing nothing.");
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Blux.Modules.Guard.Audit;
+using Blux.Modules.Guard.Data;
+using Blux.Modules.Reg.Contracts;
+using Blux.SharedKernel.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blux.Modules.Guard.Features.ExportAudit;
+
+/// <summary>
+/// The whole chain as JSON Lines, for verification anywhere: first the public keys, then every record
+/// in order, then every checkpoint. Each line is <c>{"kind": "keys"|"record"|"checkpoint", …}</c>.
+/// </summary>
+internal static class ExportAuditEndpoint
+{
+    private const int PageSize = 2000;
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/v1/audit/export", async (HttpContext http, GuardDbContext db, ISender sender, CancellationToken cancellationToken) =>
+            {
+                http.Response.ContentType = "application/x-ndjson; charset=utf-8";
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"blux-audit.jsonl\"";
+                var keys = await sender.Send(new GetVerificationKeys(), cancellationToken);
+                await WriteLineAsync(http, new JsonObject
+                {
+                    ["kind"] = "keys",
+                    ["keys"] = new JsonArray(keys.Select(k => (JsonNode)new JsonObject(k.ToJwk().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)))).ToArray()),
+                }, cancellationToken);
+
+                long cursor = 0;
+                while (true)
+                {
+                    var page = await db.AuditRecords.AsNoTracking().Where(r => r.Seq > cursor).OrderBy(r => r.Seq).Take(PageSize).ToListAsync(cancellationToken);
+                    foreach (var row in page)
+                    {
+                        await WriteLineAsync(http, new JsonObject { ["kind"] = "record", ["record"] = AuditRecordForm.ToJson(row) }, cancellationToken);
+                    }
+
+                    if (page.Count < PageSize)
+                    {
+                        break;
+                    }
+
+                    cursor = page[^1].Seq;
+                }
+
+                foreach (var checkpoint in await db.Checkpoints.AsNoTracking().OrderBy(c => c.Seq).ToListAsync(cancellationToken))
+                {
+                    await WriteLineAsync(http, new JsonObject { ["kind"] = "checkpoint", ["checkpoint"] = AuditRecordForm.CheckpointJson(checkpoint) }, cancellationToken);
+                }
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .WithTags("Guard")
+            .WithSummary("Export the audit chain as JSON Lines with the public keys, for offline verification.");
+
+    private static async Task WriteLineAsync(HttpContext http, JsonObject line, CancellationToken cancellationToken)
+    {
+        await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(line.ToJsonString() + "\n"), cancellationToken);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Guard.Features.RecordAudit;
+
+/// <summary>
+/// Appends a record from outside Blux. The identity is always the caller's, never what the body
+/// claims, and no one outside may write as one of Blux's own modules.
+/// </summary>
+internal static partial class RecordAuditEndpoint
+{
+    private static readonly string[] ReservedServices = [BluxSources.Lite, BluxSources.Ca, BluxSources.Guard, BluxSources.Reg];
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/audit", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var (_, body) = await JsonBody.ReadAsync<RecordAuditBody>(http.Request.Body, cancellationToken);
+                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                Check(body);
+                var receipt = await sender.Send(
+                    new Contracts.AppendAudit(new AuditEntry
+                    {
+                        Service = body.Service!,
+                        Operation = body.Operation!,
+                        Identity = caller.AuditName,
+                        InputHash = body.InputHash,
+                        OutputHash = body.OutputHash,
+                        DoctrineFlagsApplied = body.DoctrineFlagsApplied ?? [],
+                        RelatedEvents = body.RelatedEvents ?? [],
+                        Status = body.Status ?? AuditStatuses.Success,
+                        DurationMs = body.DurationMs ?? 0,
+                        Data = body.Data,
+                        AuditLevel = body.AuditLevel ?? AuditLevels.Detailed,
+                    }),
+                    cancellationToken);
+                return Results.Json(
+                    new { audit_id = receipt.AuditId, seq = receipt.Seq, record_hash = receipt.RecordHash, signature = receipt.Signature },
+                    BluxJson.Options,
+                    statusCode: StatusCodes.Status201Created);
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.AuditWrite))
+            .WithTags("Guard")
+            .WithSummary("Append an external record to the signed audit chain; answers once it is durable.");
+
+    private static void Check(RecordAuditBody body)
+    {
+        if (string.IsNullOrWhiteSpace(body.Service))
+        {
+            throw BluxException.Validation("service", "missing_field", "service is required.");
+        }
+
+        if (ReservedServices.Contains(body.Service))
+        {
+            throw BluxException.Validation("service", "reserved", $"{body.Service} is one of Blux's own modules; external records need their own service name.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Operation))
+        {
+            throw BluxException.Validation("operation", "missing_field", "operation is required.");
+        }
+
+        foreach (var (field, value) in new[] { ("input_hash", body.InputHash), ("output_hash", body.OutputHash) })
+        {
+            if (value is not null && !HashPattern().IsMatch(value))
+            {
+                throw BluxException.Validation(field, "invalid_format", $"{field} must be sha256- followed by 64 lowercase hex digits.");
+            }
+        }
+
+        if (body.DurationMs is < 0)
+        {
+            throw BluxException.Validation("duration_ms", "invalid_value", "duration_ms cannot be negative.");
+        }
+    }
+
+    [GeneratedRegex("^sha256-[0-9a-f]{64}$")]
+    private static partial Regex HashPattern();
+}

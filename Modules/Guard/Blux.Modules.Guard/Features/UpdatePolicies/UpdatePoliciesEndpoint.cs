@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Guard.Features.UpdatePolicies;
+
+internal static class UpdatePoliciesEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPut("/v1/policies", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var (raw, _) = await JsonBody.ReadAsync<JsonObject>(http.Request.Body, cancellationToken);
+                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                return Results.Ok(await sender.Send(new UpdatePoliciesCommand(caller, raw), cancellationToken));
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.PoliciesWrite))
+            .WithTags("Guard")
+            .WithSummary("Replace the doctrine: validated, strictly newer doctrine_version, audited, applied without restart.");
+}

@@ -1,0 +1,218 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Blux.IntegrationTests.Infrastructure;
+using Blux.SharedKernel.Crypto;
+using Blux.SharedKernel.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Blux.IntegrationTests.Guard;
+
+/// <summary>
+/// Each test changes guard.db behind Blux's back, the way an intruder with file access would, and
+/// checks that GET /v1/audit/verify names the first broken record and why.
+/// </summary>
+public sealed class TamperTests : IDisposable
+{
+    private const int Records = 12;
+    private readonly BluxFactory _factory = new();
+
+    public TamperTests() => _factory.Settings["Blux:Guard:CheckpointEveryRecords"] = "5";
+
+    [Fact]
+    public async Task Untouched_chain_verifies()
+    {
+        using var client = await SeedAsync();
+
+        var report = await VerifyAsync(client);
+
+        report["valid"]!.GetValue<bool>().Should().BeTrue();
+        report["checkpoints_verified"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task Edited_field_is_caught()
+    {
+        using var client = await SeedAsync();
+        Execute("UPDATE audit_records SET operation = 'invoice.voided' WHERE seq = 6");
+
+        await ExpectFailureAsync(client, 6, "record_hash_mismatch");
+    }
+
+    [Fact]
+    public async Task Deleted_record_is_caught()
+    {
+        using var client = await SeedAsync();
+        Execute("DELETE FROM audit_records WHERE seq = 6");
+
+        await ExpectFailureAsync(client, 6, "missing_record");
+    }
+
+    [Fact]
+    public async Task Swapped_records_are_caught()
+    {
+        using var client = await SeedAsync();
+        Execute("UPDATE audit_records SET seq = -1 WHERE seq = 6");
+        Execute("UPDATE audit_records SET seq = 6 WHERE seq = 7");
+        Execute("UPDATE audit_records SET seq = 7 WHERE seq = -1");
+
+        await ExpectFailureAsync(client, 6, "prev_hash_mismatch");
+    }
+
+    [Fact]
+    public async Task Truncated_tail_is_caught_by_a_checkpoint()
+    {
+        using var client = await SeedAsync();
+        var checkpointSeq = Query("SELECT MAX(seq) FROM audit_checkpoints");
+        Execute($"DELETE FROM audit_records WHERE seq > {checkpointSeq - 2}");
+
+        var report = await VerifyAsync(client);
+
+        report["valid"]!.GetValue<bool>().Should().BeFalse();
+        report["first_failure"]!["reason"]!.GetValue<string>().Should().Be("truncated_tail");
+        report["first_failure"]!["seq"]!.GetValue<long>().Should().Be(checkpointSeq);
+    }
+
+    [Fact]
+    public async Task Replaced_signature_is_caught()
+    {
+        using var client = await SeedAsync();
+        Execute("UPDATE audit_records SET signature = (SELECT signature FROM audit_records WHERE seq = 8) WHERE seq = 6");
+
+        await ExpectFailureAsync(client, 6, "bad_signature");
+    }
+
+    [Fact]
+    public async Task Forged_record_appended_with_a_correct_chain_but_a_foreign_signature_is_caught()
+    {
+        using var client = await SeedAsync();
+        var last = await RecordAsync(client, Query("SELECT MAX(seq) FROM audit_records"));
+        var forged = (JsonObject)last.DeepClone();
+        forged["seq"] = last["seq"]!.GetValue<long>() + 1;
+        forged["audit_id"] = "aud_forged";
+        forged["operation"] = "payout.approved";
+        forged["prev_hash"] = last["record_hash"]!.GetValue<string>();
+        var (hash, signature) = SealWithForeignKey(forged);
+        Insert(forged, hash, signature);
+
+        await ExpectFailureAsync(client, forged["seq"]!.GetValue<long>(), "bad_signature");
+    }
+
+    [Fact]
+    public async Task Record_re_signed_with_a_key_that_is_not_Blux_is_caught()
+    {
+        using var client = await SeedAsync();
+        var record = await RecordAsync(client, 9);
+        record["status"] = "failure";
+        var (hash, signature) = SealWithForeignKey(record);
+        Execute($"UPDATE audit_records SET status = 'failure', record_hash = '{hash}', signature = '{signature}' WHERE seq = 9");
+
+        await ExpectFailureAsync(client, 9, "bad_signature");
+    }
+
+    [Fact]
+    public async Task Record_naming_a_key_that_is_not_published_is_caught()
+    {
+        using var client = await SeedAsync();
+        var record = await RecordAsync(client, 9);
+        record["key_id"] = "key_attacker";
+        var (hash, signature) = SealWithForeignKey(record);
+        Execute($"UPDATE audit_records SET key_id = 'key_attacker', record_hash = '{hash}', signature = '{signature}' WHERE seq = 9");
+
+        await ExpectFailureAsync(client, 9, "unknown_key");
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    private async Task<HttpClient> SeedAsync()
+    {
+        var client = await _factory.AdminClientAsync();
+        for (var i = 0; i < Records; i++)
+        {
+            (await client.PostAsync("/v1/audit", Json.Content($"{{\"service\":\"billing\",\"operation\":\"invoice.{i}\",\"data\":{{\"n\":{i}}}}}"))).EnsureSuccessStatusCode();
+        }
+
+        return client;
+    }
+
+    private static async Task<JsonObject> VerifyAsync(HttpClient client) => await (await client.GetAsync("/v1/audit/verify")).BodyAsync();
+
+    private static async Task ExpectFailureAsync(HttpClient client, long seq, string reason)
+    {
+        var report = await VerifyAsync(client);
+        report["valid"]!.GetValue<bool>().Should().BeFalse();
+        report["first_failure"]!["seq"]!.GetValue<long>().Should().Be(seq);
+        report["first_failure"]!["reason"]!.GetValue<string>().Should().Be(reason);
+        report["checked"]!.GetValue<long>().Should().Be(seq - 1);
+    }
+
+    private static async Task<JsonObject> RecordAsync(HttpClient client, long seq)
+    {
+        var page = await (await client.GetAsync($"/v1/audit?page_token={seq - 1}&page_size=1")).BodyAsync();
+        return page["entries"]![0]!.AsObject();
+    }
+
+    /// <summary>What a forger can do without Blux's key: a correct hash, signed by some other P-521 key.</summary>
+    private static (string Hash, string Signature) SealWithForeignKey(JsonObject record)
+    {
+        var unsealed = (JsonObject)record.DeepClone();
+        unsealed.Remove("record_hash");
+        unsealed.Remove("signature");
+        var hash = BluxHash.Sha256(Encoding.UTF8.GetBytes(CanonicalJson.ToText(unsealed)));
+        using var foreign = ECDsa.Create(ECCurve.NamedCurves.nistP521);
+        return (hash, SignatureFormat.Es512(foreign.SignData(Encoding.ASCII.GetBytes(hash), HashAlgorithmName.SHA512)));
+    }
+
+    private void Insert(JsonObject record, string hash, string signature)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO audit_records (seq, audit_id, timestamp, service, operation, identity, input_hash, output_hash,
+                doctrine_flags_applied, related_events, status, duration_ms, data, prev_hash, record_hash, key_id, signature)
+            VALUES ($seq, $audit_id, $timestamp, $service, $operation, $identity, $input_hash, $output_hash,
+                $flags, $events, $status, $duration, $data, $prev, $hash, $key, $signature)
+            """;
+        command.Parameters.AddWithValue("$seq", record["seq"]!.GetValue<long>());
+        command.Parameters.AddWithValue("$audit_id", record["audit_id"]!.GetValue<string>());
+        command.Parameters.AddWithValue("$timestamp", record["timestamp"]!.GetValue<string>());
+        command.Parameters.AddWithValue("$service", record["service"]!.GetValue<string>());
+        command.Parameters.AddWithValue("$operation", record["operation"]!.GetValue<string>());
+        command.Parameters.AddWithValue("$identity", record["identity"]!.GetValue<string>());
+        command.Parameters.AddWithValue("$input_hash", (object?)record["input_hash"]?.GetValue<string>() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$output_hash", (object?)record["output_hash"]?.GetValue<string>() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$flags", record["doctrine_flags_applied"]!.ToJsonString());
+        command.Parameters.AddWithValue("$events", record["related_events"]!.ToJsonString());
+        command.Parameters.AddWithValue("$status", record["status"]!.GetValue<string>());
+        command.Parameters.AddWithValue("$duration", record["duration_ms"]!.GetValue<long>());
+        command.Parameters.AddWithValue("$data", CanonicalJson.ToText(record["data"]));
+        command.Parameters.AddWithValue("$prev", record["prev_hash"]!.GetValue<string>());
+        command.Parameters.AddWithValue("$hash", hash);
+        command.Parameters.AddWithValue("$key", record["key_id"]!.GetValue<string>());
+        command.Parameters.AddWithValue("$signature", signature);
+        command.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private long Query(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_factory.DataPath, "guard.db")};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+}
