@@ -1,6 +1,18 @@
+using Blux.Modules.Reg.Audit;
 using Blux.Modules.Reg.Data;
+using Blux.Modules.Reg.Features.CreateIdentity;
+using Blux.Modules.Reg.Features.DisableIdentity;
+using Blux.Modules.Reg.Features.GetIdentity;
 using Blux.Modules.Reg.Features.IssueToken;
 using Blux.Modules.Reg.Features.Jwks;
+using Blux.Modules.Reg.Features.ListIdentities;
+using Blux.Modules.Reg.Features.ListKeys;
+using Blux.Modules.Reg.Features.RegisterRequestKey;
+using Blux.Modules.Reg.Features.ResetIdentitySecret;
+using Blux.Modules.Reg.Features.RevokeKey;
+using Blux.Modules.Reg.Features.RotateKey;
+using Blux.Modules.Reg.Features.ValidateIdentityToken;
+using Blux.Modules.Reg.Keys;
 using Blux.Modules.Reg.Security;
 using Blux.Modules.Reg.Startup;
 using Blux.SharedKernel.Modules;
@@ -25,13 +37,18 @@ public static class RegModule
             MasterKeyPath = configuration["BLUX_MASTER_KEY_PATH"] ?? configuration["Blux:Reg:MasterKeyPath"] ?? Path.Combine(dataPath, "master.key"),
             TokenTtl = TimeSpan.FromSeconds(configuration.GetValue<int?>("BLUX_REG_TOKEN_TTL") ?? configuration.GetValue("Blux:Reg:TokenTtlSeconds", 3600)),
             BootstrapAdminSecret = configuration["BLUX_BOOTSTRAP_ADMIN_SECRET"],
+            RotationLead = TimeSpan.FromHours(configuration.GetValue("Blux:Reg:RotationLeadHours", 24.0)),
         }));
         services.AddDbContext<RegDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "reg")));
         services.AddSingleton(sp => MasterKey.LoadOrCreate(sp.GetRequiredService<IOptions<RegOptions>>().Value.MasterKeyPath));
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IdentityDirectory>();
         services.AddSingleton<TokenService>();
+        services.AddScoped<RegAuditTrail>();
+        services.AddSingleton<KeyMutationGate>();
+        services.AddScoped<KeyLifecycle>();
         services.AddHostedService<RegInitializer>();
+        services.AddHostedService<KeyRotationScheduler>();
         services.AddSingleton<IModuleStatusProvider, RegStatusProvider>();
         services.AddValidatorsFromAssembly(typeof(RegModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
@@ -41,6 +58,16 @@ public static class RegModule
     {
         IssueTokenEndpoint.Map(app);
         JwksEndpoint.Map(app);
+        ValidateIdentityTokenEndpoint.Map(app);
+        CreateIdentityEndpoint.Map(app);
+        ListIdentitiesEndpoint.Map(app);
+        GetIdentityEndpoint.Map(app);
+        DisableIdentityEndpoint.Map(app);
+        ResetIdentitySecretEndpoint.Map(app);
+        RegisterRequestKeyEndpoint.Map(app);
+        ListKeysEndpoint.Map(app);
+        RotateKeyEndpoint.Map(app);
+        RevokeKeyEndpoint.Map(app);
         return app;
     }
 }

@@ -12,4 +12,7 @@ internal sealed class RegOptions
     public TimeSpan TokenTtl { get; init; } = TimeSpan.FromHours(1);
 
     public string? BootstrapAdminSecret { get; init; }
+
+    /// <summary>How long before a scheduled rotation the next key is created and published (pending).</summary>
+    public TimeSpan RotationLead { get; init; } = TimeSpan.FromHours(24);
 }

@@ -16,7 +16,7 @@ internal sealed class RegStatusProvider(IServiceScopeFactory scopes, KeyRing key
         await using var scope = scopes.CreateAsyncScope();
         var storeReachable = await scope.ServiceProvider.GetRequiredService<RegDbContext>().Database.CanConnectAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var keyAges = keys.PublicKeys().Select(k => new Dictionary<string, object?>
+        var keyAges = keys.PublicKeys(now).Select(k => new Dictionary<string, object?>
         {
             ["key_id"] = k.KeyId,
             ["key_type"] = k.KeyType,

@@ -11,6 +11,8 @@ internal sealed class RegDbContext(DbContextOptions<RegDbContext> options) : DbC
 
     public DbSet<HostSecret> HostSecrets => Set<HostSecret>();
 
+    public DbSet<RequestSigningKey> RequestSigningKeys => Set<RequestSigningKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegDbContext).Assembly);
 }

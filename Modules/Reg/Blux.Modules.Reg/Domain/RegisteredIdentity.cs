@@ -5,6 +5,8 @@ internal sealed class RegisteredIdentity
 {
     public const string Active = "active";
     public const string Disabled = "disabled";
+    public const string User = "user";
+    public const string Service = "service";
 
     public required string Id { get; init; }
 

@@ -24,4 +24,6 @@ internal sealed class SigningKey
     public DateTimeOffset? RevokedAt { get; set; }
 
     public string? RotationReason { get; set; }
+
+    public string? RevocationReason { get; set; }
 }

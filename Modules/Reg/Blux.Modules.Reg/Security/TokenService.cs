@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Blux.Modules.Reg.Contracts;
-using Blux.Modules.Reg.Domain;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Identity;
@@ -44,7 +43,7 @@ internal sealed class TokenService
         var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
             ["alg"] = "ES512",
-            ["kid"] = key.Public.KeyId,
+            ["kid"] = key.KeyId,
             ["typ"] = "JWT",
         });
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
@@ -108,6 +107,11 @@ internal sealed class TokenService
             return TokenValidation.Invalid("key_revoked");
         }
 
+        if (!key.AcceptsTokensAt(now))
+        {
+            return TokenValidation.Invalid("key_retired");
+        }
+
         return result;
     }
 
@@ -162,7 +166,7 @@ internal sealed class TokenService
         }
 
         keyId = StringOf(header, "kid");
-        if (keyId is null || !_keys.TryGet(keyId, out var key) || key.Public.KeyType != PublicSigningKey.TokenSigning)
+        if (keyId is null || !_keys.TryGet(keyId, out var key) || !key.IsTokenKey)
         {
             return TokenValidation.Invalid("unknown_kid");
         }
@@ -172,7 +176,12 @@ internal sealed class TokenService
             return TokenValidation.Invalid("key_revoked");
         }
 
-        if (key.Public.Status == KeyStatus.Retired && key.Public.RetiredAt is { } retiredAt && now > retiredAt + _options.TokenTtl)
+        if (now < key.ValidAfter)
+        {
+            return TokenValidation.Invalid("key_not_yet_valid");
+        }
+
+        if (!key.VerifiesAt(now))
         {
             return TokenValidation.Invalid("key_retired");
         }

@@ -21,6 +21,7 @@ internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<Signing
         builder.Property(k => k.RetiredAt).HasColumnName("retired_at");
         builder.Property(k => k.RevokedAt).HasColumnName("revoked_at");
         builder.Property(k => k.RotationReason).HasColumnName("rotation_reason");
+        builder.Property(k => k.RevocationReason).HasColumnName("revocation_reason");
         builder.HasIndex(k => new { k.KeyType, k.Status });
     }
 }

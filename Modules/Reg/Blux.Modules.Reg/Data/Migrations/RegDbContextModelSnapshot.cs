@@ -82,6 +82,35 @@ namespace Blux.Modules.Reg.Data.Migrations
                     b.ToTable("identities", (string)null);
                 });
 
+            modelBuilder.Entity("Blux.Modules.Reg.Domain.RequestSigningKey", b =>
+                {
+                    b.Property<string>("IdentityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity_id");
+
+                    b.Property<string>("Kid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("X")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("x");
+
+                    b.Property<string>("Y")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("y");
+
+                    b.HasKey("IdentityId", "Kid");
+
+                    b.ToTable("request_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Blux.Modules.Reg.Domain.SigningKey", b =>
                 {
                     b.Property<string>("KeyId")
@@ -115,6 +144,10 @@ namespace Blux.Modules.Reg.Data.Migrations
                     b.Property<DateTimeOffset?>("RetiredAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("retired_at");
+
+                    b.Property<string>("RevocationReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revocation_reason");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("TEXT")

@@ -4,8 +4,8 @@ using Mediator;
 
 namespace Blux.Modules.Reg.Features.GetVerificationKeys;
 
-internal sealed class GetVerificationKeysHandler(KeyRing keys) : IRequestHandler<Contracts.GetVerificationKeys, IReadOnlyList<PublicSigningKey>>
+internal sealed class GetVerificationKeysHandler(KeyRing keys, TimeProvider clock) : IRequestHandler<Contracts.GetVerificationKeys, IReadOnlyList<PublicSigningKey>>
 {
     public ValueTask<IReadOnlyList<PublicSigningKey>> Handle(Contracts.GetVerificationKeys request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(keys.PublicKeys());
+        ValueTask.FromResult(keys.PublicKeys(clock.GetUtcNow()));
 }

@@ -8,8 +8,9 @@ namespace Blux.Modules.Reg.Features.Jwks;
 internal static class JwksEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/.well-known/jwks.json", (KeyRing keys) => Results.Json(new { keys = keys.PublicKeys().Select(k => k.ToJwk()) }))
+        app.MapGet("/.well-known/jwks.json", (KeyRing keys, TimeProvider clock) =>
+                Results.Json(new { keys = keys.PublicKeys(clock.GetUtcNow()).Select(k => k.ToJwk()) }))
             .AllowAnonymous()
             .WithTags("Reg")
-            .WithSummary("Public ES512 keys (token and audit) that still verify.");
+            .WithSummary("Public ES512 keys (token and audit) that still verify: pending, active and retired; never revoked ones.");
 }

@@ -6,15 +6,17 @@ using Mediator;
 
 namespace Blux.Modules.Reg.Features.SignWithAuditKey;
 
-/// <summary>Signs a batch with the active audit key, on several cores when the batch is large.</summary>
+/// <summary>
+/// Signs a batch with the audit key the caller named, on several cores when the batch is large. The
+/// key must be the one that signs now, or one a rotation replaced less than a minute ago.
+/// </summary>
 internal sealed class SignWithAuditKeyHandler(KeyRing keys, TimeProvider clock) : IRequestHandler<Contracts.SignWithAuditKey, IReadOnlyList<string>>
 {
     private const int ParallelThreshold = 4;
 
     public ValueTask<IReadOnlyList<string>> Handle(Contracts.SignWithAuditKey request, CancellationToken cancellationToken)
     {
-        var key = keys.SigningKeyFor(PublicSigningKey.AuditSigning, clock.GetUtcNow());
-        if (key.Public.KeyId != request.KeyId)
+        if (!keys.TryGet(request.KeyId, out var key) || key.KeyType != PublicSigningKey.AuditSigning || !key.MaySignAt(clock.GetUtcNow()))
         {
             throw BluxException.Unavailable("audit_key", "The audit key changed while records were being signed; retry.");
         }

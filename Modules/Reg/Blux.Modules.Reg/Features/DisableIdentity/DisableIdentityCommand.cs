@@ -1,0 +1,8 @@
+using Blux.SharedKernel.Identity;
+using Mediator;
+
+namespace Blux.Modules.Reg.Features.DisableIdentity;
+
+internal sealed record DisableIdentityCommand(Caller Caller, string Id) : IRequest<DisabledIdentity>;
+
+internal sealed record DisabledIdentity(string Id, string Status, string PreviousStatus, string AuditId);

@@ -1,0 +1,30 @@
+using Blux.Modules.Reg.Domain;
+using Blux.Modules.Reg.Security;
+
+namespace Blux.Modules.Reg.Features.GetIdentity;
+
+/// <summary>An identity as clients see it: never its secret or the secret's hash.</summary>
+internal sealed record IdentityView(
+    string Id,
+    string Kind,
+    string DisplayName,
+    IReadOnlyList<string> Roles,
+    string Status,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<RequestKeyView> Keys)
+{
+    public static IdentityView Of(RegisteredIdentity identity, IEnumerable<RequestSigningKey> keys) => new(
+        identity.Id,
+        identity.Kind,
+        identity.DisplayName,
+        identity.Roles,
+        identity.Status,
+        identity.CreatedAt,
+        keys.OrderBy(k => k.Kid, StringComparer.Ordinal).Select(RequestKeyView.Of).ToArray());
+}
+
+/// <summary>A registered request-signing key: its <c>kid</c> and public JWK.</summary>
+internal sealed record RequestKeyView(string Kid, IReadOnlyDictionary<string, string> Jwk, DateTimeOffset CreatedAt)
+{
+    public static RequestKeyView Of(RequestSigningKey key) => new(key.Kid, PublicJwk.ToJwk(key.Kid, key.X, key.Y), key.CreatedAt);
+}

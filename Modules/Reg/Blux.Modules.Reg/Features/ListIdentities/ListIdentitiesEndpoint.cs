@@ -1,0 +1,18 @@
+using Blux.SharedKernel.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Reg.Features.ListIdentities;
+
+internal static class ListIdentitiesEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/v1/identities", async (ISender sender, CancellationToken cancellationToken) =>
+                Results.Ok(await sender.Send(new ListIdentitiesQuery(), cancellationToken)))
+            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesRead))
+            .Produces<IdentityList>()
+            .WithTags("Reg")
+            .WithSummary("Every identity, by id; never a secret.");
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Reg.Features.RegisterRequestKey;
+
+internal static class RegisterRequestKeyEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/identities/{id}/keys", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var (_, body) = await JsonBody.ReadAsync<RegisterKeyBody>(http.Request.Body, cancellationToken);
+                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var registered = await sender.Send(new RegisterRequestKeyCommand(caller, id, body.Jwk), cancellationToken);
+                return Results.Created($"/v1/identities/{Uri.EscapeDataString(id)}", registered);
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
+            .Accepts<RegisterKeyBody>("application/json")
+            .Produces<RegisteredKey>(StatusCodes.Status201Created)
+            .WithTags("Reg")
+            .WithSummary("Register a request-signing ES512 public JWK (P-521) for an identity; answers its kid (the JWK's own, or its RFC 7638 thumbprint).");
+
+    internal sealed record RegisterKeyBody(JsonObject? Jwk);
+}

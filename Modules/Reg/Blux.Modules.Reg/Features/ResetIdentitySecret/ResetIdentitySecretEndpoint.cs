@@ -1,0 +1,22 @@
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Reg.Features.ResetIdentitySecret;
+
+internal static class ResetIdentitySecretEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/identities/{id}/secret", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                return Results.Ok(await sender.Send(new ResetIdentitySecretCommand(caller, id), cancellationToken));
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
+            .Produces<NewSecret>()
+            .WithTags("Reg")
+            .WithSummary("Generate a new client secret for an identity, shown this once; the old secret stops working.");
+}

@@ -1,0 +1,28 @@
+using Blux.Modules.Reg.Keys;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Reg.Features.RevokeKey;
+
+internal static class RevokeKeyEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/keys/{id}/revoke", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var (_, body) = await JsonBody.ReadAsync<RevokeKeyBody>(http.Request.Body, cancellationToken);
+                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                return Results.Ok(await sender.Send(new RevokeKeyCommand(caller, id, body.Reason), cancellationToken));
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.KeysRotate))
+            .Accepts<RevokeKeyBody>("application/json")
+            .Produces<KeyRevocation>()
+            .WithTags("Reg")
+            .WithSummary("Revoke a key: it leaves JWKS and its tokens are refused at once; revoking the key that signs puts a new one in force.");
+
+    internal sealed record RevokeKeyBody(string? Reason);
+}

@@ -1,0 +1,25 @@
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Reg.Features.ValidateIdentityToken;
+
+internal static class ValidateIdentityTokenEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/identities/validate", async (HttpRequest request, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var (_, body) = await JsonBody.ReadAsync<ValidateBody>(request.Body, cancellationToken);
+                return Results.Ok(await sender.Send(new ValidateIdentityTokenQuery(body.Token, body.RequiredScope), cancellationToken));
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesRead))
+            .Accepts<ValidateBody>("application/json")
+            .Produces<TokenCheck>()
+            .WithTags("Reg")
+            .WithSummary("Check a token as Blux would (signature, kid, iss, aud, lifetime, identity active) and that it carries the required scopes.");
+
+    internal sealed record ValidateBody(string? Token, List<string?>? RequiredScope);
+}

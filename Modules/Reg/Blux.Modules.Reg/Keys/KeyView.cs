@@ -1,0 +1,34 @@
+using Blux.Modules.Reg.Security;
+
+namespace Blux.Modules.Reg.Keys;
+
+/// <summary>
+/// A signing key as <c>GET /v1/keys</c> shows it: its status at the moment of asking, its dates, and
+/// until when its signatures verify. Never the private half.
+/// </summary>
+internal sealed record KeyView(
+    string KeyId,
+    string KeyType,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ValidAfter,
+    DateTimeOffset? RetiredAt,
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset? VerifiesUntil,
+    bool Published,
+    string? RotationReason,
+    string? RevocationReason)
+{
+    public static KeyView Of(KeyRing.LoadedKey key, DateTimeOffset now) => new(
+        key.KeyId,
+        key.KeyType,
+        key.StatusAt(now),
+        key.CreatedAt,
+        key.ValidAfter,
+        key.RetiredAtAt(now),
+        key.RevokedAt,
+        key.VerifiesUntil,
+        key.VerifiesAt(now),
+        key.RotationReason,
+        key.RevocationReason);
+}
