@@ -1,6 +1,10 @@
 using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Execution;
+using Blux.Modules.Lite.Features;
+using Blux.Modules.Lite.Features.CancelTask;
 using Blux.Modules.Lite.Features.GetTask;
+using Blux.Modules.Lite.Features.ListTasks;
+using Blux.Modules.Lite.Features.ReviewTask;
 using Blux.Modules.Lite.Features.GetTaskEvents;
 using Blux.Modules.Lite.Features.ListRoutes;
 using Blux.Modules.Lite.Features.SubmitTask;
@@ -27,11 +31,20 @@ public static class LiteModule
         {
             Workers = section.GetValue("Workers", defaults.Workers),
             MaxAttempts = section.GetValue("MaxAttempts", defaults.MaxAttempts),
+            MaxWait = TimeSpan.FromSeconds(section.GetValue("MaxWaitSeconds", defaults.MaxWait.TotalSeconds)),
+            RetryBaseSeconds = section.GetValue("RetryBaseSeconds", defaults.RetryBaseSeconds),
+            RetryJitterSeconds = section.GetValue("RetryJitterSeconds", defaults.RetryJitterSeconds),
+            ShutdownGrace = TimeSpan.FromSeconds(section.GetValue("ShutdownGraceSeconds", defaults.ShutdownGrace.TotalSeconds)),
         }));
         services.AddDbContext<LiteDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "lite")));
         services.AddSingleton<ITaskRoute, EchoRoute>();
         services.AddSingleton<RouteRegistry>();
+        services.AddSingleton<TaskStore>();
         services.AddSingleton<TaskQueue>();
+        services.AddSingleton<RunningTasks>();
+        services.AddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<LiteOptions>>()));
+        services.AddScoped<TaskTransitions>();
+        services.AddScoped<TaskActionGuard>();
         services.AddSingleton<TaskCompletionNotifier>();
         services.AddScoped<TaskExecutor>();
         services.AddHostedService<LiteInitializer>();
@@ -46,6 +59,9 @@ public static class LiteModule
     {
         SubmitTaskEndpoint.Map(app);
         GetTaskEndpoint.Map(app);
+        ListTasksEndpoint.Map(app);
+        CancelTaskEndpoint.Map(app);
+        ReviewTaskEndpoint.Map(app);
         GetTaskEventsEndpoint.Map(app);
         ListRoutesEndpoint.Map(app);
         return app;

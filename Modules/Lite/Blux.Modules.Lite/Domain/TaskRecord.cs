@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Blux.Modules.Lite.Contracts;
+using Blux.SharedKernel.Json;
+
 namespace Blux.Modules.Lite.Domain;
 
 /// <summary>A task as Lite keeps it: the request, every decision made about it, and its outcome.</summary>
@@ -50,4 +54,83 @@ internal sealed class TaskRecord
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Bumped by every write; a write that expected another version changes nothing.</summary>
+    public long Version { get; set; }
+
+    /// <summary>A <see cref="PendingTransition"/> waiting for its audit record, or null.</summary>
+    public string? PendingJson { get; set; }
+
+    public DateTimeOffset? NotBefore { get; set; }
+
+    public long? DurationMs { get; set; }
+
+    public string? CancelRequestedBy { get; set; }
+
+    public DateTimeOffset? CancelRequestedAt { get; set; }
+
+    public string? ReviewedBy { get; set; }
+
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    public string? ReviewDecision { get; set; }
+
+    public string? ReviewReason { get; set; }
+
+    public PendingTransition? Pending => PendingJson is null ? null : BluxJson.Deserialize<PendingTransition>(PendingJson);
+
+    public IReadOnlyList<string> AuditTrail => JsonSerializer.Deserialize<string[]>(AuditTrailJson)!;
+
+    /// <summary>Makes a pending transition take effect: its audit record is durable and its events are logged.</summary>
+    public void Commit(PendingTransition pending)
+    {
+        Status = pending.To;
+        var trail = AuditTrail.ToList();
+        if (!trail.Contains(pending.AuditId, StringComparer.Ordinal))
+        {
+            trail.Add(pending.AuditId);
+            AuditTrailJson = JsonSerializer.Serialize(trail);
+        }
+
+        switch (pending.Action)
+        {
+            case TaskActions.Execute:
+                ResultJson = pending.ResultJson;
+                ErrorCode = pending.ErrorCode;
+                ErrorMessage = pending.ErrorMessage;
+                DurationMs = pending.DurationMs;
+                NotBefore = pending.NotBefore;
+                if (pending.ReturnAttempt)
+                {
+                    Attempts = Math.Max(0, Attempts - 1);
+                }
+
+                break;
+            case TaskActions.Approve or TaskActions.Reject:
+                ReviewedBy = pending.Actor;
+                ReviewedAt = pending.At;
+                ReviewDecision = pending.Action;
+                ReviewReason = pending.Reason;
+                ErrorCode = pending.ErrorCode;
+                ErrorMessage = pending.ErrorMessage;
+                break;
+            case TaskActions.Cancel:
+                CancelRequestedBy = pending.Actor;
+                CancelRequestedAt ??= pending.At;
+                ErrorCode = pending.ErrorCode ?? ErrorCode;
+                ErrorMessage = pending.ErrorMessage ?? ErrorMessage;
+                break;
+            default:
+                ErrorCode = pending.ErrorCode;
+                ErrorMessage = pending.ErrorMessage;
+                break;
+        }
+
+        if (TaskStatuses.IsTerminal(Status))
+        {
+            CompletedAt = pending.At;
+        }
+
+        PendingJson = null;
+    }
 }

@@ -1,6 +1,3 @@
-using Blux.Modules.Lite.Contracts;
-using Blux.Modules.Lite.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,19 +6,42 @@ using Microsoft.Extensions.Options;
 namespace Blux.Modules.Lite.Execution;
 
 /// <summary>
-/// A bounded pool of workers over the queue. A task whose run could not be recorded (its audit record
-/// was not durable) goes back to <c>queued</c> and is tried again after an exponential backoff with jitter.
+/// A bounded pool of workers over the queue. On stop the workers take nothing more; running tasks get
+/// a grace period to finish, after which they are interrupted and go back to the queue. A task whose
+/// outcome could not be recorded (its audit record was not durable) is looked at again after a
+/// backoff: the outcome kept on its row is recorded then, the route is not run again.
 /// </summary>
 internal sealed class TaskWorkerPool(
     TaskQueue queue,
     IServiceScopeFactory scopes,
+    RetryPolicy retries,
     TimeProvider clock,
     IOptions<LiteOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<TaskWorkerPool> logger) : BackgroundService
 {
+    private readonly CancellationTokenSource _interrupt = new();
     private int _active;
 
     public int Active => Volatile.Read(ref _active);
+
+    /// <summary>True once the host is stopping: new tasks are refused from then on.</summary>
+    public bool Stopping => lifetime.ApplicationStopping.IsCancellationRequested;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The workers stop taking tasks at once (base.StopAsync cancels stoppingToken) ...
+        var stopped = base.StopAsync(cancellationToken);
+        var grace = Task.Delay(options.Value.ShutdownGrace, clock, cancellationToken);
+        if (await Task.WhenAny(stopped, grace) != stopped)
+        {
+            // ... and what still runs after the grace period is interrupted and re-queued.
+            logger.LogWarning("{Active} tasks still running after the {Grace} grace period; interrupting them", Active, options.Value.ShutdownGrace);
+            await _interrupt.CancelAsync();
+        }
+
+        await stopped;
+    }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
@@ -44,44 +64,18 @@ internal sealed class TaskWorkerPool(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TaskExecutor>().ExecuteAsync(taskId, stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<TaskExecutor>().ExecuteAsync(taskId, _interrupt.Token);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception exception)
             {
-                logger.LogWarning(exception, "Task {TaskId} could not be run to a recorded end; it goes back to the queue", taskId);
-                await RequeueAsync(taskId);
-            }
-            catch (OperationCanceledException)
-            {
-                await RequeueAsync(taskId);
+                var delay = retries.DelayAfter(1);
+                logger.LogWarning(exception, "Task {TaskId} could not be run to a recorded end; looking at it again in {Delay}", taskId, delay);
+                queue.EnqueueAt(taskId, clock.GetUtcNow() + delay);
             }
             finally
             {
                 Interlocked.Decrement(ref _active);
             }
-        }
-    }
-
-    private async Task RequeueAsync(string taskId)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LiteDbContext>();
-            var task = await db.Tasks.FirstOrDefaultAsync(t => t.TaskId == taskId);
-            if (task is null || TaskStatuses.IsTerminal(task.Status))
-            {
-                return;
-            }
-
-            task.Status = TaskStatuses.Queued;
-            await db.SaveChangesAsync();
-            var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(task.Attempts, 6)) + Random.Shared.NextDouble());
-            _ = Task.Delay(delay, clock).ContinueWith(_ => queue.Enqueue(taskId), TaskScheduler.Default);
-        }
-        catch (Exception exception)
-        {
-            logger.LogError(exception, "Task {TaskId} could not be put back in the queue; it will be recovered on restart", taskId);
         }
     }
 }

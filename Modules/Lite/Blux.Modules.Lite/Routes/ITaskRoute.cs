@@ -16,4 +16,10 @@ internal interface ITaskRoute
     Task<JsonNode?> ExecuteAsync(RouteContext context, CancellationToken cancellationToken);
 }
 
-internal sealed record RouteContext(string TaskId, string TaskType, JsonObject Payload, int Attempt);
+/// <summary>One run of a task: what to do and the doctrine's limits at the time it was accepted.</summary>
+internal sealed record RouteContext(string TaskId, string TaskType, JsonObject Payload, int Attempt, RouteLimits Limits);
+
+internal sealed record RouteLimits(TimeSpan MaxExecutionTime, int MaxMemoryMb, IReadOnlyList<string> AllowedDataSources)
+{
+    public static readonly RouteLimits Default = new(TimeSpan.FromSeconds(30), 512, []);
+}

@@ -34,7 +34,20 @@ internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRec
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.StartedAt).HasColumnName("started_at");
         builder.Property(t => t.CompletedAt).HasColumnName("completed_at");
+        builder.Property(t => t.Version).HasColumnName("version").IsConcurrencyToken();
+        builder.Property(t => t.PendingJson).HasColumnName("pending_json");
+        builder.Property(t => t.NotBefore).HasColumnName("not_before");
+        builder.Property(t => t.DurationMs).HasColumnName("duration_ms");
+        builder.Property(t => t.CancelRequestedBy).HasColumnName("cancel_requested_by");
+        builder.Property(t => t.CancelRequestedAt).HasColumnName("cancel_requested_at");
+        builder.Property(t => t.ReviewedBy).HasColumnName("reviewed_by");
+        builder.Property(t => t.ReviewedAt).HasColumnName("reviewed_at");
+        builder.Property(t => t.ReviewDecision).HasColumnName("review_decision");
+        builder.Property(t => t.ReviewReason).HasColumnName("review_reason");
+        builder.Ignore(t => t.Pending);
+        builder.Ignore(t => t.AuditTrail);
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
         builder.HasIndex(t => new { t.Type, t.CreatedAt });
+        builder.HasIndex(t => t.CreatedAt);
     }
 }

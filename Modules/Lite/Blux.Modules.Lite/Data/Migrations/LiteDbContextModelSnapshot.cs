@@ -36,6 +36,14 @@ namespace Blux.Modules.Lite.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("body_hash");
 
+                    b.Property<long?>("CancelRequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancel_requested_at");
+
+                    b.Property<string>("CancelRequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_requested_by");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("completed_at");
@@ -58,6 +66,10 @@ namespace Blux.Modules.Lite.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("decision_json");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
 
                     b.Property<string>("ErrorCode")
                         .HasColumnType("TEXT")
@@ -86,10 +98,18 @@ namespace Blux.Modules.Lite.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("max_execution_ms");
 
+                    b.Property<long?>("NotBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_before");
+
                     b.Property<string>("PayloadJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("payload_json");
+
+                    b.Property<string>("PendingJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_json");
 
                     b.Property<string>("ReflectionJson")
                         .HasColumnType("TEXT")
@@ -103,6 +123,22 @@ namespace Blux.Modules.Lite.Data.Migrations
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("result_json");
+
+                    b.Property<string>("ReviewDecision")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_decision");
+
+                    b.Property<string>("ReviewReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_reason");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
 
                     b.Property<string>("Route")
                         .IsRequired()
@@ -128,7 +164,14 @@ namespace Blux.Modules.Lite.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("type");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("TaskId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -1,21 +1,20 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Data;
 using Blux.SharedKernel.Errors;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Blux.Modules.Lite.Features.GetTask;
 
-internal sealed class GetTaskHandler(LiteDbContext db, ISender sender) : IRequestHandler<GetTaskQuery, TaskView>
+internal sealed class GetTaskHandler(TaskStore store, ISender sender) : IRequestHandler<GetTaskQuery, TaskView>
 {
     public async ValueTask<TaskView> Handle(GetTaskQuery request, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == request.TaskId, cancellationToken)
+        var task = await store.FindAsync(request.TaskId, cancellationToken)
             ?? throw BluxException.NotFound("task", request.TaskId);
-        var auditIds = JsonSerializer.Deserialize<string[]>(task.AuditTrailJson)!;
-        var trail = await sender.Send(new GetAuditRecords(auditIds), cancellationToken);
+        var trail = await sender.Send(new GetAuditRecords(task.AuditTrail), cancellationToken);
+        var terminal = TaskStatuses.IsTerminal(task.Status);
         return new TaskView(
             task.TaskId,
             task.Type,
@@ -28,9 +27,13 @@ internal sealed class GetTaskHandler(LiteDbContext db, ISender sender) : IReques
             JsonNode.Parse(task.RequirementsJson),
             JsonNode.Parse(task.RouteJson),
             task.ReflectionJson is null ? null : JsonNode.Parse(task.ReflectionJson),
-            task.ResultJson is null ? null : JsonNode.Parse(task.ResultJson),
+            terminal && task.ResultJson is not null ? JsonNode.Parse(task.ResultJson) : null,
             task.ErrorCode is null ? null : new TaskError(task.ErrorCode, task.ErrorMessage),
             task.Attempts,
+            task.DurationMs,
+            task.Status == TaskStatuses.Queued ? task.NotBefore : null,
+            task.ReviewDecision is null ? null : new TaskReview(task.ReviewDecision == "approve" ? "approved" : "rejected", task.ReviewedBy!, task.ReviewedAt!.Value, task.ReviewReason),
+            task.CancelRequestedBy,
             trail);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Blux.Modules.Lite.Features.GetTask;
 
-/// <summary>The task as SPEC §7 shows it.</summary>
+/// <summary>The task as SPEC §7 shows it, plus its review, cancel request and next try.</summary>
 internal sealed record TaskView(
     string TaskId,
     string Type,
@@ -18,6 +18,13 @@ internal sealed record TaskView(
     JsonNode? Result,
     TaskError? Error,
     int Attempts,
+    long? DurationMs,
+    DateTimeOffset? NextAttemptAt,
+    TaskReview? Review,
+    string? CancelRequestedBy,
     IReadOnlyList<JsonObject> AuditTrail);
 
 internal sealed record TaskError(string Code, string? Message);
+
+/// <summary>The approval or rejection of a held task.</summary>
+internal sealed record TaskReview(string Decision, string By, DateTimeOffset At, string? Reason);

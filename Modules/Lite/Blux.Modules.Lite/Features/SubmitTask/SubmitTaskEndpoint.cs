@@ -30,7 +30,7 @@ internal static class SubmitTaskEndpoint
         IOptions<LiteOptions> options,
         CancellationToken cancellationToken)
     {
-        var wait = ReadWait(http.Request, options.Value.MaxWait);
+        var wait = TaskWait.Read(http.Request, options.Value.MaxWait);
         var (raw, body) = await JsonBody.ReadAsync<TaskRequestBody>(http.Request.Body, cancellationToken);
         var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
         var result = await sender.Send(new SubmitTaskCommand(caller, body, raw), cancellationToken);
@@ -64,21 +64,5 @@ internal static class SubmitTaskEndpoint
             },
             BluxJson.Options,
             statusCode: StatusCodes.Status202Accepted);
-    }
-
-    private static TimeSpan ReadWait(HttpRequest request, TimeSpan max)
-    {
-        var raw = request.Query["wait"].ToString();
-        if (string.IsNullOrEmpty(raw))
-        {
-            return TimeSpan.Zero;
-        }
-
-        if (!int.TryParse(raw, out var seconds) || seconds < 0 || seconds > max.TotalSeconds)
-        {
-            throw BluxException.Validation("wait", "invalid_value", $"wait must be a whole number of seconds from 0 to {max.TotalSeconds}.");
-        }
-
-        return TimeSpan.FromSeconds(seconds);
     }
 }

@@ -13,23 +13,23 @@ using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Blux.Modules.Lite.Features.SubmitTask;
 
 /// <summary>
 /// The seed's sequence up to execution: TaskStart → Guard ValidateRequest → Ca reflection → doctrine
-/// applied → RouteDecision. The task row is written first (not yet runnable), then its
-/// <c>task.create</c> audit record; only when that is durable does the task become queued and
-/// its events go out. If the audit cannot be made durable the task is removed and the client gets 503.
+/// applied → RouteDecision. The task row is written first as <c>accepted</c> with its planned status
+/// pending; then its <c>task.create</c> audit record; only when that is durable do its events go out and
+/// the row take the planned status. If the audit cannot be made durable the row is removed and the
+/// client gets 503.
 /// </summary>
 internal sealed class SubmitTaskHandler(
-    LiteDbContext db,
+    TaskStore store,
+    TaskTransitions transitions,
+    TaskWorkerPool workers,
     ISender sender,
-    IEventBus events,
     RouteRegistry routes,
-    TaskQueue queue,
     TimeProvider clock,
     ILogger<SubmitTaskHandler> logger) : IRequestHandler<SubmitTaskCommand, SubmitTaskResult>
 {
@@ -40,10 +40,15 @@ internal sealed class SubmitTaskHandler(
         var taskId = body.TaskId ?? BluxId.New(BluxId.Task, clock);
         var bodyHash = IdempotencyHash(command.Raw);
 
-        var existing = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, cancellationToken);
+        var existing = await store.FindAsync(taskId, cancellationToken);
         if (existing is not null)
         {
             return SameRequest(existing, caller, bodyHash);
+        }
+
+        if (workers.Stopping)
+        {
+            throw BluxException.Unavailable("blux-lite", "Blux is shutting down and takes no new tasks.");
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["task_id"] = taskId, ["Module"] = "lite" });
@@ -74,6 +79,42 @@ internal sealed class SubmitTaskHandler(
         var createAuditId = BluxId.New(outcome.Status == TaskStatuses.Rejected ? BluxId.AuditError : BluxId.Audit, clock);
         var flowEvents = BuildEvents(taskId, body.Type!, context, outcome, reflection, createAuditId, now);
         var eventIds = flowEvents.Select(e => e.EventId).ToArray();
+        var audit = new AuditEntry
+        {
+            AuditId = createAuditId,
+            Service = BluxSources.Lite,
+            Operation = "task.create",
+            Identity = caller.AuditName,
+            InputHash = BluxHash.OfCanonical(payload),
+            DoctrineFlagsApplied = outcome.Flags,
+            RelatedEvents = eventIds,
+            Status = outcome.Status == TaskStatuses.Rejected ? AuditStatuses.Denied : AuditStatuses.Success,
+            AuditLevel = outcome.Requirements.AuditLevel,
+            Data = new JsonObject
+            {
+                ["task_id"] = taskId,
+                ["task_type"] = body.Type,
+                ["decision"] = decision.Decision,
+                ["doctrine_version"] = decision.DoctrineVersion,
+                ["route"] = route!.Name,
+                ["risk"] = reflection?.Risk,
+                ["task_status"] = outcome.Status,
+                ["context"] = BluxJson.ToNode(context),
+                ["effective_requirements"] = BluxJson.ToNode(outcome.Requirements),
+                ["payload"] = payload.DeepClone(),
+            },
+        };
+        var pending = new PendingTransition
+        {
+            Action = TaskActions.Create,
+            From = TaskStatuses.Accepted,
+            To = outcome.Status,
+            At = now,
+            Audit = audit,
+            Events = flowEvents.Select(TaskEventCodec.Encode).ToArray(),
+            ErrorCode = outcome.Status == TaskStatuses.Rejected ? ErrorCodes.Forbidden : null,
+            ErrorMessage = outcome.Status == TaskStatuses.Rejected ? outcome.Rationale : null,
+        };
 
         var task = new TaskRecord
         {
@@ -87,69 +128,34 @@ internal sealed class SubmitTaskHandler(
             PayloadJson = payload.ToJsonString(),
             RequirementsJson = BluxJson.Serialize(outcome.Requirements),
             DecisionJson = BluxJson.Serialize(decision),
-            Route = route!.Name,
+            Route = route.Name,
             RouteJson = BluxJson.Serialize(new TaskRoute(route.Name, outcome.Rationale, outcome.Flags)),
             ReflectionJson = reflection is null ? null : BluxJson.Serialize(reflection),
             MaxExecutionMs = (long)decision.Constraints.MaxExecutionTime.TotalMilliseconds,
             CreateAuditId = createAuditId,
             EventIdsJson = BluxJson.Serialize(eventIds),
-            AuditTrailJson = BluxJson.Serialize(new[] { createAuditId }),
+            AuditTrailJson = "[]",
             CreatedAt = now,
+            PendingJson = BluxJson.Serialize(pending),
         };
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
+        TaskLifecycle.EnsureCanMove(task, outcome.Status, TaskActions.Create);
+        if (!await store.InsertAsync(task))
+        {
+            var raced = await store.FindAsync(taskId, cancellationToken) ?? throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{taskId}' is being created.");
+            return SameRequest(raced, caller, bodyHash);
+        }
 
         try
         {
-            await sender.Send(
-                new AppendAudit(new AuditEntry
-                {
-                    AuditId = createAuditId,
-                    Service = BluxSources.Lite,
-                    Operation = "task.create",
-                    Identity = caller.AuditName,
-                    InputHash = BluxHash.OfCanonical(payload),
-                    DoctrineFlagsApplied = outcome.Flags,
-                    RelatedEvents = eventIds,
-                    Status = outcome.Status == TaskStatuses.Rejected ? AuditStatuses.Denied : AuditStatuses.Success,
-                    AuditLevel = outcome.Requirements.AuditLevel,
-                    Data = new JsonObject
-                    {
-                        ["task_id"] = taskId,
-                        ["task_type"] = body.Type,
-                        ["decision"] = decision.Decision,
-                        ["doctrine_version"] = decision.DoctrineVersion,
-                        ["route"] = route.Name,
-                        ["risk"] = reflection?.Risk,
-                        ["context"] = BluxJson.ToNode(context),
-                        ["effective_requirements"] = BluxJson.ToNode(outcome.Requirements),
-                        ["payload"] = payload.DeepClone(),
-                    },
-                }),
-                CancellationToken.None);
+            await sender.Send(new AppendAudit(audit), CancellationToken.None);
         }
         catch
         {
-            db.Tasks.Remove(task);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await store.DeleteAsync(task);
             throw;
         }
 
-        task.Status = outcome.Status;
-        if (outcome.Status == TaskStatuses.Rejected)
-        {
-            task.CompletedAt = now;
-            task.ErrorCode = ErrorCodes.Forbidden;
-            task.ErrorMessage = outcome.Rationale;
-        }
-
-        await db.SaveChangesAsync(CancellationToken.None);
-        await events.PublishAsync(flowEvents, CancellationToken.None);
-
-        if (outcome.Status == TaskStatuses.Queued)
-        {
-            queue.Enqueue(taskId);
-        }
+        await transitions.CompleteAsync(task, recovering: false, auditDone: true);
 
         logger.LogInformation("Task {TaskId} of type {TaskType} {Status} by {Identity} (audit {AuditId})", taskId, task.Type, task.Status, caller.AuditName, createAuditId);
         if (outcome.Status == TaskStatuses.Rejected)

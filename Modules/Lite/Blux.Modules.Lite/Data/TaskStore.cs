@@ -1,0 +1,299 @@
+using System.Threading.Channels;
+using Blux.Modules.Lite.Domain;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Modules;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Blux.Modules.Lite.Data;
+
+/// <summary>
+/// The only writer of Lite's task rows. Writes queue up and are committed together, many tasks per
+/// transaction, on one connection; each caller hears whether its own write applied. Updates are
+/// optimistic: a row changes only when it still has the version the caller read.
+/// </summary>
+internal sealed class TaskStore : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+
+    private static readonly string[] Columns =
+    [
+        "task_id", "type", "status", "identity", "identity_audit", "body_hash", "context_json", "payload_json",
+        "requirements_json", "decision_json", "route", "route_json", "reflection_json", "result_json", "error_code",
+        "error_message", "attempts", "max_execution_ms", "create_audit_id", "event_ids_json", "audit_trail_json",
+        "created_at", "started_at", "completed_at", "version", "pending_json", "not_before", "duration_ms",
+        "cancel_requested_by", "cancel_requested_at", "reviewed_by", "reviewed_at", "review_decision", "review_reason",
+    ];
+
+    private static readonly string[] MutableColumns =
+    [
+        "status", "result_json", "error_code", "error_message", "attempts", "audit_trail_json", "started_at",
+        "completed_at", "pending_json", "not_before", "duration_ms", "cancel_requested_by", "cancel_requested_at",
+        "reviewed_by", "reviewed_at", "review_decision", "review_reason",
+    ];
+
+    private static readonly string SelectSql = $"SELECT {string.Join(", ", Columns)} FROM tasks";
+    private static readonly string InsertSql =
+        $"INSERT INTO tasks ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))}) ON CONFLICT(task_id) DO NOTHING";
+    private static readonly string UpdateSql =
+        $"UPDATE tasks SET {string.Join(", ", MutableColumns.Select(c => $"{c} = @{c}"))}, version = version + 1 WHERE task_id = @task_id AND version = @version";
+    private const string DeleteSql = "DELETE FROM tasks WHERE task_id = @task_id AND version = @version";
+
+    private static readonly ValueConverter<DateTimeOffset, long> Time = new DateTimeOffsetToBinaryConverter();
+
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _connectionString;
+    private readonly ILogger<TaskStore> _logger;
+    private readonly Lazy<Task> _loop;
+
+    public TaskStore(IConfiguration configuration, ILogger<TaskStore> logger)
+    {
+        _connectionString = BluxPaths.SqliteConnectionString(configuration, "lite");
+        _logger = logger;
+        _loop = new Lazy<Task>(() => Task.Run(RunAsync, CancellationToken.None));
+    }
+
+    /// <summary>Inserts a new row; false when a task with that id exists already.</summary>
+    public async Task<bool> InsertAsync(TaskRecord task) => await EnqueueAsync(new Write(WriteKind.Insert, task, task.Version)) == 1;
+
+    /// <summary>Writes the row's mutable state if nobody changed it since it was read; bumps its version when it did.</summary>
+    public async Task<bool> UpdateAsync(TaskRecord task)
+    {
+        var applied = await EnqueueAsync(new Write(WriteKind.Update, task, task.Version)) == 1;
+        if (applied)
+        {
+            task.Version++;
+        }
+
+        return applied;
+    }
+
+    public async Task<bool> DeleteAsync(TaskRecord task) => await EnqueueAsync(new Write(WriteKind.Delete, task, task.Version)) == 1;
+
+    public async Task<TaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectSql + " WHERE task_id = @task_id";
+        command.Parameters.AddWithValue("@task_id", taskId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <summary>Rows matching a condition on the given columns (used at start-up, not on hot paths).</summary>
+    public async Task<IReadOnlyList<TaskRecord>> FindWhereAsync(string condition, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{SelectSql} WHERE {condition} ORDER BY created_at, task_id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<TaskRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        if (_loop.IsValueCreated)
+        {
+            await _loop.Value;
+        }
+    }
+
+    private Task<int> EnqueueAsync(Write write)
+    {
+        _ = _loop.Value;
+        if (!_writes.Writer.TryWrite(write))
+        {
+            throw BluxException.Unavailable("task_store", "The task store is shutting down.");
+        }
+
+        return write.Completion.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
+        await using var insert = Prepare(connection, InsertSql, Columns);
+        await using var update = Prepare(connection, UpdateSql, [.. MutableColumns, "task_id", "version"]);
+        await using var delete = Prepare(connection, DeleteSql, ["task_id", "version"]);
+        var batch = new List<Write>(MaxBatch);
+        var results = new List<int>(MaxBatch);
+        var reader = _writes.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            results.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            try
+            {
+                await using var transaction = connection.BeginTransaction();
+                foreach (var write in batch)
+                {
+                    var command = write.Kind switch { WriteKind.Insert => insert, WriteKind.Update => update, _ => delete };
+                    command.Transaction = transaction;
+                    Bind(command, write);
+                    results.Add(await command.ExecuteNonQueryAsync());
+                }
+
+                await transaction.CommitAsync();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(results[i]);
+                }
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "A batch of {Count} task writes could not be committed", batch.Count);
+                var failure = BluxException.Unavailable("task_store", "The task could not be written to the store.");
+                foreach (var write in batch)
+                {
+                    write.Completion.TrySetException(failure);
+                }
+            }
+        }
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, IEnumerable<string> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter("@" + name, null));
+        }
+
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, Write write)
+    {
+        var t = write.Task;
+        var p = command.Parameters;
+        Set(p, "task_id", t.TaskId);
+        if (write.Kind == WriteKind.Delete)
+        {
+            Set(p, "version", write.Version);
+            return;
+        }
+
+        Set(p, "status", t.Status);
+        Set(p, "result_json", t.ResultJson);
+        Set(p, "error_code", t.ErrorCode);
+        Set(p, "error_message", t.ErrorMessage);
+        Set(p, "attempts", t.Attempts);
+        Set(p, "audit_trail_json", t.AuditTrailJson);
+        Set(p, "started_at", ToDb(t.StartedAt));
+        Set(p, "completed_at", ToDb(t.CompletedAt));
+        Set(p, "pending_json", t.PendingJson);
+        Set(p, "not_before", ToDb(t.NotBefore));
+        Set(p, "duration_ms", t.DurationMs);
+        Set(p, "cancel_requested_by", t.CancelRequestedBy);
+        Set(p, "cancel_requested_at", ToDb(t.CancelRequestedAt));
+        Set(p, "reviewed_by", t.ReviewedBy);
+        Set(p, "reviewed_at", ToDb(t.ReviewedAt));
+        Set(p, "review_decision", t.ReviewDecision);
+        Set(p, "review_reason", t.ReviewReason);
+        Set(p, "version", write.Version);
+        if (write.Kind == WriteKind.Update)
+        {
+            return;
+        }
+
+        Set(p, "type", t.Type);
+        Set(p, "identity", t.Identity);
+        Set(p, "identity_audit", t.IdentityAudit);
+        Set(p, "body_hash", t.BodyHash);
+        Set(p, "context_json", t.ContextJson);
+        Set(p, "payload_json", t.PayloadJson);
+        Set(p, "requirements_json", t.RequirementsJson);
+        Set(p, "decision_json", t.DecisionJson);
+        Set(p, "route", t.Route);
+        Set(p, "route_json", t.RouteJson);
+        Set(p, "reflection_json", t.ReflectionJson);
+        Set(p, "max_execution_ms", t.MaxExecutionMs);
+        Set(p, "create_audit_id", t.CreateAuditId);
+        Set(p, "event_ids_json", t.EventIdsJson);
+        Set(p, "created_at", Time.ConvertToProvider(t.CreatedAt));
+    }
+
+    private static void Set(SqliteParameterCollection parameters, string name, object? value) =>
+        parameters["@" + name].Value = value ?? DBNull.Value;
+
+    private static object? ToDb(DateTimeOffset? value) => value is null ? null : Time.ConvertToProvider(value.Value);
+
+    private static DateTimeOffset? FromDb(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : (DateTimeOffset)Time.ConvertFromProvider(reader.GetInt64(ordinal))!;
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static TaskRecord Read(SqliteDataReader r) => new()
+    {
+        TaskId = r.GetString(0),
+        Type = r.GetString(1),
+        Status = r.GetString(2),
+        Identity = r.GetString(3),
+        IdentityAudit = r.GetString(4),
+        BodyHash = r.GetString(5),
+        ContextJson = r.GetString(6),
+        PayloadJson = r.GetString(7),
+        RequirementsJson = r.GetString(8),
+        DecisionJson = r.GetString(9),
+        Route = r.GetString(10),
+        RouteJson = r.GetString(11),
+        ReflectionJson = Text(r, 12),
+        ResultJson = Text(r, 13),
+        ErrorCode = Text(r, 14),
+        ErrorMessage = Text(r, 15),
+        Attempts = r.GetInt32(16),
+        MaxExecutionMs = r.GetInt64(17),
+        CreateAuditId = r.GetString(18),
+        EventIdsJson = r.GetString(19),
+        AuditTrailJson = r.GetString(20),
+        CreatedAt = FromDb(r, 21)!.Value,
+        StartedAt = FromDb(r, 22),
+        CompletedAt = FromDb(r, 23),
+        Version = r.GetInt64(24),
+        PendingJson = Text(r, 25),
+        NotBefore = FromDb(r, 26),
+        DurationMs = r.IsDBNull(27) ? null : r.GetInt64(27),
+        CancelRequestedBy = Text(r, 28),
+        CancelRequestedAt = FromDb(r, 29),
+        ReviewedBy = Text(r, 30),
+        ReviewedAt = FromDb(r, 31),
+        ReviewDecision = Text(r, 32),
+        ReviewReason = Text(r, 33),
+    };
+
+    private enum WriteKind
+    {
+        Insert,
+        Update,
+        Delete,
+    }
+
+    private sealed record Write(WriteKind Kind, TaskRecord Task, long Version)
+    {
+        public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,41 @@
+using Blux.Modules.Lite.Contracts;
+using Blux.Modules.Lite.Execution;
+using Blux.Modules.Lite.Features.GetTask;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Lite.Features.CancelTask;
+
+internal static class CancelTaskEndpoint
+{
+    /// <summary>How long the answer waits for a running task to act on the cancel.</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/tasks/{taskId}/cancel", HandleAsync)
+            .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
+            .Accepts<TaskActionBody>("application/json")
+            .Produces<TaskView>()
+            .Produces<TaskView>(StatusCodes.Status202Accepted)
+            .WithTags("Lite")
+            .WithSummary("Cancel a held or queued task (200), or ask a running one to stop (200 once it has, 202 while it still runs). 409 when the task is finished or already being cancelled.");
+
+    private static async Task<IResult> HandleAsync(string taskId, HttpContext http, ISender sender, TaskCompletionNotifier notifier, CancellationToken cancellationToken)
+    {
+        var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+        var reason = await TaskActionRequest.ReadReasonAsync(http.Request, cancellationToken);
+        var finished = notifier.WaitFor(taskId);
+        var result = await sender.Send(new CancelTaskCommand(caller, taskId, reason), cancellationToken);
+        if (result.Requested)
+        {
+            await Task.WhenAny(finished, Task.Delay(StopWait, cancellationToken));
+        }
+
+        var view = await sender.Send(new GetTaskQuery(taskId), cancellationToken);
+        return TaskStatuses.IsTerminal(view.Status) ? Results.Ok(view) : Results.Json(view, statusCode: StatusCodes.Status202Accepted);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Lite.Contracts;
+using Blux.Modules.Lite.Domain;
+using Blux.Modules.Lite.Execution;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+
+namespace Blux.Modules.Lite.Features.CancelTask;
+
+/// <summary>
+/// A held or queued task is cancelled at once. A running one is asked to stop: the request is recorded
+/// (so a restart honours it), its route's token fires, and the worker ends it <c>cancelled</c> unless
+/// the route finished first. Either way the cancel is audited <c>task.cancel</c>. Allowed to the
+/// submitter and to holders of tasks:approve.
+/// </summary>
+internal sealed class CancelTaskHandler(TaskTransitions transitions, RunningTasks running, TaskActionGuard guard, TimeProvider clock)
+    : IRequestHandler<CancelTaskCommand, CancelTaskResult>
+{
+    public async ValueTask<CancelTaskResult> Handle(CancelTaskCommand command, CancellationToken cancellationToken)
+    {
+        await guard.EnsureMayCancelAsync(command.Caller, command.TaskId, cancellationToken);
+        var task = await transitions.RunAsync(command.TaskId, t => Plan(t, command), cancellationToken);
+        var requested = task.Status == TaskStatuses.Running;
+        if (requested)
+        {
+            running.Cancel(task.TaskId);
+        }
+
+        return new CancelTaskResult(task.TaskId, task.Status, requested);
+    }
+
+    private PendingTransition Plan(TaskRecord task, CancelTaskCommand command)
+    {
+        var now = clock.GetUtcNow();
+        var auditId = BluxId.New(BluxId.Audit, clock);
+        string to;
+        BLUXEvent? failed = null;
+        if (task.Status == TaskStatuses.Running)
+        {
+            if (task.CancelRequestedBy is not null)
+            {
+                throw TaskLifecycle.InvalidTransition(task, TaskActions.Cancel, $"Task '{task.TaskId}' is already being cancelled.");
+            }
+
+            to = TaskStatuses.Running;
+        }
+        else
+        {
+            TaskLifecycle.EnsureCanMove(task, TaskStatuses.Cancelled, TaskActions.Cancel);
+            to = TaskStatuses.Cancelled;
+            failed = new TaskFailed
+            {
+                EventId = BluxId.New(BluxId.Event, clock),
+                Timestamp = now,
+                Source = BluxSources.Lite,
+                AuditId = auditId,
+                TaskId = task.TaskId,
+                ErrorCode = "CANCELLED",
+                Message = $"Cancelled by {command.Caller.AuditName}.",
+            };
+        }
+
+        return new PendingTransition
+        {
+            Action = TaskActions.Cancel,
+            From = task.Status,
+            To = to,
+            At = now,
+            Actor = command.Caller.AuditName,
+            Reason = command.Reason,
+            ErrorCode = failed is null ? null : "CANCELLED",
+            ErrorMessage = failed is null ? null : $"Cancelled by {command.Caller.AuditName}.",
+            Events = failed is null ? [] : [TaskEventCodec.Encode(failed)],
+            Audit = new AuditEntry
+            {
+                AuditId = auditId,
+                Service = BluxSources.Lite,
+                Operation = "task.cancel",
+                Identity = command.Caller.AuditName,
+                RelatedEvents = failed is null ? [] : [failed.EventId],
+                Status = AuditStatuses.Success,
+                AuditLevel = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!.AuditLevel,
+                Data = new JsonObject
+                {
+                    ["task_id"] = task.TaskId,
+                    ["task_type"] = task.Type,
+                    ["previous_status"] = task.Status,
+                    ["task_status"] = to,
+                    ["effect"] = to == TaskStatuses.Running ? "stop_requested" : "cancelled",
+                    ["reason"] = command.Reason,
+                },
+            },
+        };
+    }
+}

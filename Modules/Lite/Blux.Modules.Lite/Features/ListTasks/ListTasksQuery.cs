@@ -1,0 +1,23 @@
+using Mediator;
+
+namespace Blux.Modules.Lite.Features.ListTasks;
+
+internal sealed record ListTasksQuery(string? Status, string? Type, int? PageSize, string? PageToken) : IRequest<TaskPage>
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+}
+
+internal sealed record TaskPage(IReadOnlyList<TaskListItem> Tasks, string? NextPageToken);
+
+internal sealed record TaskListItem(
+    string TaskId,
+    string Type,
+    string Status,
+    string Identity,
+    string Route,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    string? ErrorCode);

@@ -1,0 +1,33 @@
+using Blux.Modules.Lite.Domain;
+using Blux.Modules.Lite.Features.GetTask;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Lite.Features.ReviewTask;
+
+internal static class ReviewTaskEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        MapAction(app, TaskActions.Approve, "Approve a task awaiting approval: it is queued to run. Not by its submitter (403); 409 unless awaiting_approval.");
+        MapAction(app, TaskActions.Reject, "Reject a task awaiting approval: it ends rejected. Not by its submitter (403); 409 unless awaiting_approval.");
+    }
+
+    private static void MapAction(IEndpointRouteBuilder app, string action, string summary) =>
+        app.MapPost($"/v1/tasks/{{taskId}}/{action}", async (string taskId, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var reason = await TaskActionRequest.ReadReasonAsync(http.Request, cancellationToken);
+                await sender.Send(new ReviewTaskCommand(caller, taskId, action, reason), cancellationToken);
+                return Results.Ok(await sender.Send(new GetTaskQuery(taskId), cancellationToken));
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.TasksApprove))
+            .Accepts<TaskActionBody>("application/json")
+            .Produces<TaskView>()
+            .WithTags("Lite")
+            .WithSummary(summary);
+}

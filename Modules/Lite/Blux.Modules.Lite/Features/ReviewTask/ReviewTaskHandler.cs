@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Lite.Contracts;
+using Blux.Modules.Lite.Domain;
+using Blux.Modules.Lite.Execution;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Json;
+using Mediator;
+
+namespace Blux.Modules.Lite.Features.ReviewTask;
+
+/// <summary>
+/// Approval moves a held task to queued, rejection ends it <c>rejected</c>; each is audited
+/// (<c>task.approve</c>, <c>task.reject</c>) under the reviewer's identity, which is never the submitter's.
+/// </summary>
+internal sealed class ReviewTaskHandler(TaskTransitions transitions, TaskActionGuard guard, TimeProvider clock) : IRequestHandler<ReviewTaskCommand, string>
+{
+    public async ValueTask<string> Handle(ReviewTaskCommand command, CancellationToken cancellationToken)
+    {
+        await guard.EnsureMayReviewAsync(command.Caller, command.TaskId, command.Action, cancellationToken);
+        var task = await transitions.RunAsync(command.TaskId, t => Plan(t, command), cancellationToken);
+        return task.Status;
+    }
+
+    private PendingTransition Plan(TaskRecord task, ReviewTaskCommand command)
+    {
+        var approve = command.Action == TaskActions.Approve;
+        var to = approve ? TaskStatuses.Queued : TaskStatuses.Rejected;
+        if (task.Status != TaskStatuses.AwaitingApproval)
+        {
+            throw TaskLifecycle.InvalidTransition(task, command.Action, $"Task '{task.TaskId}' is {task.Status}, not awaiting_approval; it cannot be {command.Action}d.");
+        }
+
+        TaskLifecycle.EnsureCanMove(task, to, command.Action);
+        var now = clock.GetUtcNow();
+        var auditId = BluxId.New(BluxId.Audit, clock);
+        var message = $"Rejected by {command.Caller.AuditName}{(command.Reason is null ? "." : ": " + command.Reason)}";
+        BLUXEvent? failed = approve ? null : new TaskFailed
+        {
+            EventId = BluxId.New(BluxId.Event, clock),
+            Timestamp = now,
+            Source = BluxSources.Lite,
+            AuditId = auditId,
+            TaskId = task.TaskId,
+            ErrorCode = "REJECTED",
+            Message = message,
+        };
+        return new PendingTransition
+        {
+            Action = command.Action,
+            From = task.Status,
+            To = to,
+            At = now,
+            Actor = command.Caller.AuditName,
+            Reason = command.Reason,
+            ErrorCode = approve ? null : "REJECTED",
+            ErrorMessage = approve ? null : message,
+            Events = failed is null ? [] : [TaskEventCodec.Encode(failed)],
+            Audit = new AuditEntry
+            {
+                AuditId = auditId,
+                Service = BluxSources.Lite,
+                Operation = "task." + command.Action,
+                Identity = command.Caller.AuditName,
+                RelatedEvents = failed is null ? [] : [failed.EventId],
+                Status = AuditStatuses.Success,
+                AuditLevel = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!.AuditLevel,
+                Data = new JsonObject
+                {
+                    ["task_id"] = task.TaskId,
+                    ["task_type"] = task.Type,
+                    ["submitted_by"] = task.IdentityAudit,
+                    ["task_status"] = to,
+                    ["reason"] = command.Reason,
+                },
+            },
+        };
+    }
+}

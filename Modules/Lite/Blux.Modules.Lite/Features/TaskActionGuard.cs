@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Lite.Data;
+using Blux.Modules.Lite.Domain;
+using Blux.SharedKernel;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Identity;
+using Mediator;
+
+namespace Blux.Modules.Lite.Features;
+
+/// <summary>
+/// Who may act on someone's task: a person other than the submitter approves or rejects it; the
+/// submitter, or an approver, cancels it. A refusal is audited <c>access.denied</c> first, so the 403
+/// names a durable record.
+/// </summary>
+internal sealed class TaskActionGuard(TaskStore store, ISender sender, TimeProvider clock)
+{
+    public async Task<TaskRecord> EnsureMayReviewAsync(Caller caller, string taskId, string action, CancellationToken cancellationToken)
+    {
+        var task = await store.FindAsync(taskId, cancellationToken) ?? throw BluxException.NotFound("task", taskId);
+        if (caller.IdentityId == task.Identity)
+        {
+            throw await RefuseAsync(caller, task, action, "submitter_cannot_review",
+                $"Task '{taskId}' was submitted by {caller.AuditName}; another identity must {action} it.");
+        }
+
+        return task;
+    }
+
+    public async Task<TaskRecord> EnsureMayCancelAsync(Caller caller, string taskId, CancellationToken cancellationToken)
+    {
+        var task = await store.FindAsync(taskId, cancellationToken) ?? throw BluxException.NotFound("task", taskId);
+        if (caller.IdentityId != task.Identity && !caller.HasScope(Scopes.TasksApprove))
+        {
+            throw await RefuseAsync(caller, task, TaskActions.Cancel, "not_submitter",
+                $"Only the submitter of task '{taskId}' or an identity with tasks:approve may cancel it.");
+        }
+
+        return task;
+    }
+
+    private async Task<BluxException> RefuseAsync(Caller caller, TaskRecord task, string action, string issue, string message)
+    {
+        var receipt = await sender.Send(
+            new AppendAudit(new AuditEntry
+            {
+                AuditId = BluxId.New(BluxId.AuditError, clock),
+                Service = BluxSources.Lite,
+                Operation = "access.denied",
+                Identity = caller.AuditName,
+                Status = AuditStatuses.Denied,
+                Data = new JsonObject { ["reason"] = issue, ["task_id"] = task.TaskId, ["action"] = "task." + action },
+            }),
+            CancellationToken.None);
+        return BluxException.Forbidden(issue, message, new Dictionary<string, object?> { ["field"] = "task_id", ["task_id"] = task.TaskId }).WithAuditId(receipt.AuditId);
+    }
+}
