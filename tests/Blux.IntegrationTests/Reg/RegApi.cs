@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
 using Blux.SharedKernel.Crypto;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Blux.IntegrationTests.Reg;
 
@@ -20,7 +21,7 @@ internal static class RegApi
         return (body["id"]!.GetValue<string>(), body["client_secret"]!.GetValue<string>());
     }
 
-    public static async Task<HttpResponseMessage> RequestTokenAsync(this BluxFactory factory, string clientId, string secret, string? scope = null)
+    public static async Task<HttpResponseMessage> RequestTokenAsync(this WebApplicationFactory<Program> factory, string clientId, string secret, string? scope = null)
     {
         using var client = factory.CreateClient();
         return await client.PostAsJsonAsync("/v1/tokens", new Dictionary<string, string?>
@@ -32,14 +33,14 @@ internal static class RegApi
         });
     }
 
-    public static async Task<string> TokenAsync(this BluxFactory factory, string clientId, string secret, string? scope = null)
+    public static async Task<string> TokenAsync(this WebApplicationFactory<Program> factory, string clientId, string secret, string? scope = null)
     {
         var response = await factory.RequestTokenAsync(clientId, secret, scope);
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.BodyAsync())["access_token"]!.GetValue<string>();
     }
 
-    public static HttpClient BearerClient(this BluxFactory factory, string token)
+    public static HttpClient BearerClient(this WebApplicationFactory<Program> factory, string token)
     {
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -73,6 +74,19 @@ internal static class RegApi
 
         return error;
     }
+
+    /// <summary>The <c>kid</c> in a JWT's header.</summary>
+    public static string KidOf(string token) =>
+        JsonNode.Parse(Base64Url.Decode(token.Split('.')[0]))!["kid"]!.GetValue<string>();
+
+    public static async Task<JsonObject> JwksAsync(this WebApplicationFactory<Program> factory)
+    {
+        using var client = factory.CreateClient();
+        return await (await client.GetAsync("/.well-known/jwks.json")).BodyAsync();
+    }
+
+    public static async Task<string[]> JwksKidsAsync(this WebApplicationFactory<Program> factory) =>
+        (await factory.JwksAsync())["keys"]!.AsArray().Select(k => k!["kid"]!.GetValue<string>()).ToArray();
 
     /// <summary>A fresh P-521 key pair and its public JWK, as a client would register it.</summary>
     public static (ECDsa Key, JsonObject Jwk) NewRequestKey(string? kid = null)
