@@ -1,13 +1,14 @@
+using Blux.SharedKernel.Modules;
+
 namespace Blux.Host;
 
-/// <summary>The seed's <c>BLUX_ENV</c> names (dev, stage, prod accepted) as ASP.NET environment names.</summary>
+/// <summary>The seed's <c>BLUX_ENV</c> as the ASP.NET environment name.</summary>
 internal static class BluxEnvironment
 {
-    public static string FromSeed(string? value) => value?.Trim().ToLowerInvariant() switch
+    public static string FromSeed(string? value) => BluxEnvironments.Normalize(value) switch
     {
-        "dev" or "development" => Environments.Development,
-        "stage" or "staging" => Environments.Staging,
-        "prod" or "production" => Environments.Production,
-        _ => Environments.Production,
+        BluxEnvironments.Production => Environments.Production,
+        BluxEnvironments.Staging => Environments.Staging,
+        _ => Environments.Development,
     };
 }

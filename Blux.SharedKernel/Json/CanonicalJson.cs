@@ -171,6 +171,9 @@ public static class CanonicalJson
         }
     }
 
+    /// <summary>Appends a string in its RFC 8785 form, for callers that assemble canonical text themselves.</summary>
+    public static void AppendString(StringBuilder builder, string value) => WriteString(builder, value);
+
     private static void WriteString(StringBuilder builder, string value)
     {
         builder.Append('"');

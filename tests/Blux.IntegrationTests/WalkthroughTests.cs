@@ -20,7 +20,8 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
     public async Task Seed_task_runs_through_all_four_modules_and_leaves_a_verifiable_signed_trail()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = Json.SeedTaskRequest("echo");
+        using var signer = await RequestSigner.RegisterAsync(client);
+        var request = signer.Sign(Json.SeedTaskRequest("echo"));
         var taskId = request["task_id"]!.GetValue<string>();
 
         var accepted = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
@@ -35,7 +36,7 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
         task["status"]!.GetValue<string>().Should().Be("completed");
         task["result"]!["echo"]!.ToJsonString().Should().Be(request["payload"]!.ToJsonString());
         task["route"]!["selected_route"]!.GetValue<string>().Should().Be("echo");
-        task["route"]!["doctrine_flags"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Contain(["reflection_used", "sandboxed"]);
+        task["route"]!["doctrine_flags"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Contain(["reflection_used", "sandboxed", "signature_verified"]);
         task["reflection"]!["risk"]!.GetValue<string>().Should().NotBeNullOrEmpty();
         task["effective_requirements"]!["sandbox_execution"]!.GetValue<bool>().Should().BeTrue();
 
@@ -69,7 +70,7 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
     public async Task Wait_parameter_answers_the_finished_task()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = Json.SeedTaskRequest("test");
+        var request = Json.TaskRequest("test");
 
         var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
 
@@ -83,7 +84,7 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
     public async Task Same_task_id_and_body_returns_the_same_task_and_another_body_is_a_conflict()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = Json.SeedTaskRequest("echo");
+        var request = Json.TaskRequest("echo");
 
         var first = await (await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()))).BodyAsync();
         var again = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));

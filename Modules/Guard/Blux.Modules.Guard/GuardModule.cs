@@ -12,6 +12,7 @@ using Blux.Modules.Guard.Features.Policies;
 using Blux.Modules.Guard.Features.PolicyHistory;
 using Blux.Modules.Guard.Features.UpdatePolicies;
 using Blux.Modules.Guard.Features.VerifyAudit;
+using Blux.Modules.Guard.Requests;
 using Blux.Modules.Guard.Startup;
 using Blux.SharedKernel.Modules;
 using FluentValidation;
@@ -34,6 +35,7 @@ public static class GuardModule
         services.AddSingleton(Options.Create(new GuardOptions
         {
             StoreTimeoutSeconds = storeTimeout,
+            Environment = BluxEnvironments.Current(configuration),
             CheckpointEveryRecords = section.GetValue("CheckpointEveryRecords", defaults.CheckpointEveryRecords),
             CheckpointEvery = TimeSpan.FromSeconds(section.GetValue("CheckpointEverySeconds", defaults.CheckpointEvery.TotalSeconds)),
             MaxBatch = section.GetValue("MaxAuditBatch", defaults.MaxBatch),
@@ -45,6 +47,7 @@ public static class GuardModule
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<AuditBroadcaster>();
         services.AddSingleton<ActiveDoctrine>();
+        services.AddSingleton<ReplayGuard>();
         services.AddScoped<AuditChainVerifier>();
         services.AddHostedService<GuardInitializer>();
         services.AddSingleton<IModuleStatusProvider, GuardStatusProvider>();

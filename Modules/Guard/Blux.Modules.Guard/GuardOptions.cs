@@ -16,6 +16,9 @@ internal sealed class GuardOptions
 
     public TimeSpan FreshnessWindow { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>development, staging or production (BLUX_ENV); production requires signed requests.</summary>
+    public string Environment { get; init; } = Blux.SharedKernel.Modules.BluxEnvironments.Development;
+
     /// <summary>How long a write waits for the store before the operation fails closed with 503.</summary>
     public int StoreTimeoutSeconds { get; init; } = 5;
 }

@@ -10,7 +10,18 @@ internal static class Json
 
     public static StringContent Content(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
-    /// <summary>The seed's task request from the integration guide, with the given type.</summary>
+    /// <summary>
+    /// A task request that needs no signature (development, medium sensitivity) but still asks for
+    /// reflection, a sandbox and a detailed audit, so it runs the whole flow.
+    /// </summary>
+    public static JsonObject TaskRequest(string type, string? taskId = null)
+    {
+        var request = SeedTaskRequest(type, taskId);
+        request["context"] = new JsonObject { ["user_id"] = "user_alice", ["environment"] = "development", ["sensitivity"] = "medium" };
+        return request;
+    }
+
+    /// <summary>The seed's task request from the integration guide, with the given type. Sensitivity high: it must be signed.</summary>
     public static JsonObject SeedTaskRequest(string type, string? taskId = null) => new()
     {
         ["task_id"] = taskId ?? "task_" + Guid.NewGuid().ToString("N"),

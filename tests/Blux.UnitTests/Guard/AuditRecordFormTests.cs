@@ -99,7 +99,7 @@ public sealed class AuditRecordFormTests
     }
 
     [Fact]
-    public void Reformatted_json_columns_hash_the_same()
+    public void Reformatted_json_columns_still_match_the_hash_SPEC_defines()
     {
         var compact = Row();
         var spaced = new AuditRecordRow
@@ -123,7 +123,40 @@ public sealed class AuditRecordFormTests
             Signature = compact.Signature,
         };
 
-        AuditRecordForm.ComputeHash(spaced).Should().Be(AuditRecordForm.ComputeHash(compact));
+        compact.RecordHash = AuditRecordForm.ComputeHash(compact);
+        spaced.RecordHash = compact.RecordHash;
+
+        AuditRecordForm.HashMatches(spaced).Should().BeTrue("the record means the same, so its RFC 8785 hash is the same");
+        AuditRecordForm.ComputeHash(spaced).Should().NotBe(compact.RecordHash, "the fast path assembles the stored column text as it is");
+    }
+
+    [Fact]
+    public void A_changed_value_in_a_json_column_does_not_match()
+    {
+        var row = Row();
+        row.RecordHash = AuditRecordForm.ComputeHash(row);
+        var edited = new AuditRecordRow
+        {
+            AuditId = row.AuditId,
+            Seq = row.Seq,
+            Timestamp = row.Timestamp,
+            Service = row.Service,
+            Operation = row.Operation,
+            Identity = row.Identity,
+            InputHash = row.InputHash,
+            OutputHash = row.OutputHash,
+            DoctrineFlagsApplied = row.DoctrineFlagsApplied,
+            RelatedEvents = row.RelatedEvents,
+            Status = row.Status,
+            DurationMs = row.DurationMs,
+            Data = "{\"rows\":4}",
+            PrevHash = row.PrevHash,
+            KeyId = row.KeyId,
+            RecordHash = row.RecordHash,
+            Signature = row.Signature,
+        };
+
+        AuditRecordForm.HashMatches(edited).Should().BeFalse();
     }
 
     private static CheckpointRow Checkpoint(string? change = null) => new()

@@ -42,33 +42,12 @@ internal sealed class AuditChainVerifier(GuardDbContext db, AuditKeyCache keys, 
                 break;
             }
 
-            var hashes = new string[page.Count];
-            var signaturesValid = new bool[page.Count];
-            Parallel.For(0, page.Count, i =>
-            {
-                var row = page[i];
-                hashes[i] = AuditRecordForm.ComputeHash(row);
-                signaturesValid[i] = keys.Verify(row.KeyId, Encoding.ASCII.GetBytes(row.RecordHash), row.Signature);
-            });
-
-            for (var i = 0; i < page.Count && failure is null; i++)
-            {
-                var row = page[i];
-                failure = row.Seq != expectedSeq ? new Failure(expectedSeq, row.AuditId, row.Seq > expectedSeq ? "missing_record" : "sequence_out_of_order")
-                    : row.PrevHash != expectedPrev ? new Failure(row.Seq, row.AuditId, "prev_hash_mismatch")
-                    : hashes[i] != row.RecordHash ? new Failure(row.Seq, row.AuditId, "record_hash_mismatch")
-                    : !keys.Knows(row.KeyId) ? new Failure(row.Seq, row.AuditId, "unknown_key")
-                    : !signaturesValid[i] ? new Failure(row.Seq, row.AuditId, "bad_signature")
-                    : null;
-                if (failure is null)
-                {
-                    checkedCount++;
-                    expectedSeq++;
-                    expectedPrev = row.RecordHash;
-                    last = row;
-                }
-            }
-
+            var result = AuditChainCheck.CheckPage(page, expectedSeq, expectedPrev!, keys);
+            checkedCount += result.Checked;
+            expectedSeq = result.NextSeq;
+            expectedPrev = result.NextPrev;
+            last = result.Last ?? last;
+            failure = result.Failure;
             cursor = page[^1].Seq;
         }
 

@@ -16,15 +16,7 @@ internal sealed class AuditKeyCache
         var keys = await sender.Send(new GetVerificationKeys(), cancellationToken);
         foreach (var key in keys.Where(k => k.KeyType == PublicSigningKey.AuditSigning))
         {
-            _verifiers.GetOrAdd(key.KeyId, _ =>
-            {
-                var parameters = new ECParameters
-                {
-                    Curve = ECCurve.NamedCurves.nistP521,
-                    Q = new ECPoint { X = Base64Url.Decode(key.X), Y = Base64Url.Decode(key.Y) },
-                };
-                return new ThreadLocal<ECDsa>(() => ECDsa.Create(parameters));
-            });
+            Add(key.KeyId, key.X, key.Y);
         }
 
         var published = keys.Select(k => k.KeyId).ToHashSet(StringComparer.Ordinal);
@@ -33,6 +25,17 @@ internal sealed class AuditKeyCache
             _verifiers.TryRemove(keyId, out _);
         }
     }
+
+    public void Add(string keyId, string x, string y) =>
+        _verifiers.GetOrAdd(keyId, _ =>
+        {
+            var parameters = new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP521,
+                Q = new ECPoint { X = Base64Url.Decode(x), Y = Base64Url.Decode(y) },
+            };
+            return new ThreadLocal<ECDsa>(() => ECDsa.Create(parameters));
+        });
 
     public bool Knows(string keyId) => _verifiers.ContainsKey(keyId);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Domain;
 using Blux.SharedKernel.Crypto;
@@ -40,7 +41,59 @@ internal static class AuditRecordForm
         return json;
     }
 
-    public static string ComputeHash(AuditRecordRow row) => BluxHash.OfCanonical(ToJson(row, includeSeal: false));
+    /// <summary>
+    /// The record hash. Blux stores the JSON columns in their canonical form, so the canonical text of
+    /// the record is assembled directly; if a column was rewritten in another form, the hash falls back
+    /// to canonicalizing the parsed record, so the verdict is always the one SPEC §5 defines.
+    /// </summary>
+    public static string ComputeHash(AuditRecordRow row) => BluxHash.Sha256(Encoding.UTF8.GetBytes(CanonicalText(row)));
+
+    public static bool HashMatches(AuditRecordRow row) =>
+        ComputeHash(row) == row.RecordHash || BluxHash.OfCanonical(ToJson(row, includeSeal: false)) == row.RecordHash;
+
+    /// <summary>RFC 8785 text of the record without record_hash and signature; members in code-unit order.</summary>
+    public static string CanonicalText(AuditRecordRow row)
+    {
+        var text = new StringBuilder(512 + row.Data.Length);
+        text.Append("{\"audit_id\":");
+        CanonicalJson.AppendString(text, row.AuditId);
+        text.Append(",\"data\":").Append(row.Data);
+        text.Append(",\"doctrine_flags_applied\":").Append(row.DoctrineFlagsApplied);
+        text.Append(",\"duration_ms\":").Append(CanonicalJson.FormatNumber(row.DurationMs));
+        text.Append(",\"identity\":");
+        CanonicalJson.AppendString(text, row.Identity);
+        text.Append(",\"input_hash\":");
+        AppendNullable(text, row.InputHash);
+        text.Append(",\"key_id\":");
+        CanonicalJson.AppendString(text, row.KeyId);
+        text.Append(",\"operation\":");
+        CanonicalJson.AppendString(text, row.Operation);
+        text.Append(",\"output_hash\":");
+        AppendNullable(text, row.OutputHash);
+        text.Append(",\"prev_hash\":");
+        CanonicalJson.AppendString(text, row.PrevHash);
+        text.Append(",\"related_events\":").Append(row.RelatedEvents);
+        text.Append(",\"seq\":").Append(CanonicalJson.FormatNumber(row.Seq));
+        text.Append(",\"service\":");
+        CanonicalJson.AppendString(text, row.Service);
+        text.Append(",\"status\":");
+        CanonicalJson.AppendString(text, row.Status);
+        text.Append(",\"timestamp\":");
+        CanonicalJson.AppendString(text, row.Timestamp);
+        return text.Append('}').ToString();
+    }
+
+    private static void AppendNullable(StringBuilder text, string? value)
+    {
+        if (value is null)
+        {
+            text.Append("null");
+        }
+        else
+        {
+            CanonicalJson.AppendString(text, value);
+        }
+    }
 
     public static JsonObject CheckpointJson(CheckpointRow checkpoint, bool includeSignature = true)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Blux.Modules.Guard.Contracts;
@@ -35,6 +34,7 @@ internal sealed class AuditWriter
     private readonly CancellationTokenSource _stopping = new();
     private ChainHead _head = ChainHead.Empty;
     private Task _loop = Task.CompletedTask;
+    private AuditStore? _store;
 
     public AuditWriter(IServiceScopeFactory scopes, Redactor redactor, AuditBroadcaster broadcaster, TimeProvider clock, IOptions<GuardOptions> options, ILogger<AuditWriter> logger)
     {
@@ -53,7 +53,9 @@ internal sealed class AuditWriter
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        _head = await LoadHeadAsync(scope.ServiceProvider.GetRequiredService<GuardDbContext>(), cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<GuardDbContext>();
+        _head = await LoadHeadAsync(db, cancellationToken);
+        _store = new AuditStore(db.Database.GetConnectionString()!, _options.StoreTimeoutSeconds);
         _loop = Task.Run(RunAsync, CancellationToken.None);
     }
 
@@ -86,6 +88,7 @@ internal sealed class AuditWriter
         }
 
         await _stopping.CancelAsync();
+        _store?.Dispose();
     }
 
     /// <summary>Everything that does not depend on chain order is done on the caller's thread.</summary>
@@ -95,8 +98,8 @@ internal sealed class AuditWriter
         return new PreparedEntry(
             entry.AuditId ?? BluxId.New(BluxId.Audit, _clock),
             entry,
-            JsonSerializer.Serialize(entry.DoctrineFlagsApplied, BluxJson.Options),
-            JsonSerializer.Serialize(entry.RelatedEvents, BluxJson.Options),
+            CanonicalJson.ToText(new JsonArray(entry.DoctrineFlagsApplied.Select(f => (JsonNode)f).ToArray())),
+            CanonicalJson.ToText(new JsonArray(entry.RelatedEvents.Select(e => (JsonNode)e).ToArray())),
             CanonicalJson.ToText(data));
     }
 
@@ -194,81 +197,53 @@ internal sealed class AuditWriter
         {
             await using var scope = _scopes.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-            var db = scope.ServiceProvider.GetRequiredService<GuardDbContext>();
-            var keyId = await sender.Send(new GetActiveAuditKey(), _stopping.Token);
             var now = _clock.GetUtcNow();
             var timestamp = BluxTime.ToText(now);
-
-            var rows = new List<AuditRecordRow>(batch.Count);
-            var seq = _head.Seq;
-            var prevHash = _head.Hash;
-            foreach (var pending in batch)
+            List<AuditRecordRow> rows;
+            CheckpointRow? checkpoint;
+            IReadOnlyList<string> signatures;
+            for (var attempt = 0; ; attempt++)
             {
-                var entry = pending.Entry;
-                var row = new AuditRecordRow
+                // Asked per batch: a pending key becomes the signer when its valid_after passes, with no event.
+                var keyId = await sender.Send(new GetActiveAuditKey(), _stopping.Token);
+                (rows, checkpoint) = Sequence(batch, keyId, timestamp);
+                var payloads = rows.Select(r => System.Text.Encoding.ASCII.GetBytes(r.RecordHash)).ToList();
+                if (checkpoint is not null)
                 {
-                    Seq = ++seq,
-                    AuditId = entry.AuditId,
-                    Timestamp = timestamp,
-                    Service = entry.Source.Service,
-                    Operation = entry.Source.Operation,
-                    Identity = entry.Source.Identity,
-                    InputHash = entry.Source.InputHash,
-                    OutputHash = entry.Source.OutputHash,
-                    DoctrineFlagsApplied = entry.DoctrineFlagsJson,
-                    RelatedEvents = entry.RelatedEventsJson,
-                    Status = entry.Source.Status,
-                    DurationMs = entry.Source.DurationMs,
-                    Data = entry.DataJson,
-                    PrevHash = prevHash,
-                    RecordHash = string.Empty,
-                    KeyId = keyId,
-                    Signature = string.Empty,
-                };
-                row.RecordHash = AuditRecordForm.ComputeHash(row);
-                prevHash = row.RecordHash;
-                rows.Add(row);
-            }
+                    payloads.Add(AuditRecordForm.CheckpointSigningBytes(checkpoint));
+                }
 
-            CheckpointRow? checkpoint = null;
-            if (CheckpointDue(rows.Count))
-            {
-                checkpoint = new CheckpointRow
+                try
                 {
-                    CheckpointId = BluxId.New(BluxId.Checkpoint, _clock),
-                    Seq = seq,
-                    HeadHash = prevHash,
-                    Timestamp = timestamp,
-                    KeyId = keyId,
-                    Signature = string.Empty,
-                };
+                    signatures = await sender.Send(new SignWithAuditKey(keyId, payloads), _stopping.Token);
+                    break;
+                }
+                catch (BluxException) when (attempt == 0)
+                {
+                    // The audit key rotated between the two calls: hash the batch again under the
+                    // key that signs now (key_id is part of every record's hash).
+                }
             }
 
-            var payloads = rows.Select(r => System.Text.Encoding.ASCII.GetBytes(r.RecordHash)).ToList();
-            if (checkpoint is not null)
-            {
-                payloads.Add(AuditRecordForm.CheckpointSigningBytes(checkpoint));
-            }
-
-            var signatures = await sender.Send(new SignWithAuditKey(keyId, payloads), _stopping.Token);
             for (var i = 0; i < rows.Count; i++)
             {
                 rows[i].Signature = signatures[i];
             }
 
-            db.AuditRecords.AddRange(rows);
             if (checkpoint is not null)
             {
                 checkpoint.Signature = signatures[^1];
-                db.Checkpoints.Add(checkpoint);
             }
 
-            await db.SaveChangesAsync(_stopping.Token);
+            _store!.Write(rows, checkpoint);
 
             var head = _head;
+            var last = rows.Count > 0 ? rows[^1] : null;
+            var seq = last?.Seq ?? head.Seq;
+            var hash = last?.RecordHash ?? head.Hash;
             _head = checkpoint is null
-                ? head with { Seq = seq, Hash = prevHash }
-                : new ChainHead(seq, prevHash, checkpoint.Seq, now, checkpoint.CheckpointId);
+                ? head with { Seq = seq, Hash = hash }
+                : new ChainHead(seq, hash, checkpoint.Seq, now, checkpoint.CheckpointId);
             IsHealthy = true;
 
             _broadcaster.Publish(rows);
@@ -289,6 +264,54 @@ internal sealed class AuditWriter
 
             await ReloadHeadAsync();
         }
+    }
+
+    /// <summary>Gives the batch its place in the chain under one key: seq, prev_hash, key_id, record_hash.</summary>
+    private (List<AuditRecordRow> Rows, CheckpointRow? Checkpoint) Sequence(List<PendingAppend> batch, string keyId, string timestamp)
+    {
+        var rows = new List<AuditRecordRow>(batch.Count);
+        var seq = _head.Seq;
+        var prevHash = _head.Hash;
+        foreach (var pending in batch)
+        {
+            var entry = pending.Entry;
+            var row = new AuditRecordRow
+            {
+                Seq = ++seq,
+                AuditId = entry.AuditId,
+                Timestamp = timestamp,
+                Service = entry.Source.Service,
+                Operation = entry.Source.Operation,
+                Identity = entry.Source.Identity,
+                InputHash = entry.Source.InputHash,
+                OutputHash = entry.Source.OutputHash,
+                DoctrineFlagsApplied = entry.DoctrineFlagsJson,
+                RelatedEvents = entry.RelatedEventsJson,
+                Status = entry.Source.Status,
+                DurationMs = entry.Source.DurationMs,
+                Data = entry.DataJson,
+                PrevHash = prevHash,
+                RecordHash = string.Empty,
+                KeyId = keyId,
+                Signature = string.Empty,
+            };
+            row.RecordHash = AuditRecordForm.ComputeHash(row);
+            prevHash = row.RecordHash;
+            rows.Add(row);
+        }
+
+        var checkpoint = CheckpointDue(rows.Count)
+            ? new CheckpointRow
+            {
+                CheckpointId = BluxId.New(BluxId.Checkpoint, _clock),
+                Seq = seq,
+                HeadHash = prevHash,
+                Timestamp = timestamp,
+                KeyId = keyId,
+                Signature = string.Empty,
+            }
+            : null;
+        return (rows, checkpoint);
     }
 
     private async Task ReloadHeadAsync()

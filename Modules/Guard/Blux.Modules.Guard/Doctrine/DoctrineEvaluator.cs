@@ -1,5 +1,6 @@
 using Blux.Modules.Guard.Contracts;
 using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Modules;
 
 namespace Blux.Modules.Guard.Doctrine;
 
@@ -10,7 +11,13 @@ namespace Blux.Modules.Guard.Doctrine;
 /// </summary>
 internal static class DoctrineEvaluator
 {
-    public static Evaluation Evaluate(LoadedDoctrine doctrine, IReadOnlyList<string> roles, string taskType, TaskContext context, DoctrineRequirements requested)
+    public static Evaluation Evaluate(
+        LoadedDoctrine doctrine,
+        IReadOnlyList<string> roles,
+        string taskType,
+        TaskContext context,
+        DoctrineRequirements requested,
+        string deploymentEnvironment = BluxEnvironments.Development)
     {
         var document = doctrine.Document;
         var matched = document.Rules.Where(rule => Matches(rule.Match, roles, taskType, context)).ToArray();
@@ -49,6 +56,13 @@ internal static class DoctrineEvaluator
             }
         }
 
+        // Signatures are required by the flag, in a production deployment, for high and critical
+        // sensitivity, or by a matching rule (SPEC §5).
+        var signature = document.Flags.ValidateAllSignatures
+            || deploymentEnvironment == BluxEnvironments.Production
+            || context.Sensitivity is "high" or "critical"
+            || matched.Any(r => r.Require?.Signature == true);
+
         var decision = matched.Any(r => r.Effect == ValidationDecision.Deny) ? ValidationDecision.Deny
             : matched.Any(r => r.Effect == ValidationDecision.RequireApproval) ? ValidationDecision.RequireApproval
             : matched.Length > 0 ? ValidationDecision.Allow
@@ -68,12 +82,18 @@ internal static class DoctrineEvaluator
             flags.Add("sandbox_required");
         }
 
+        if (signature)
+        {
+            flags.Add("signature_required");
+        }
+
         return new Evaluation(
             decision,
             reasons,
             flags,
             new EffectiveRequirements(reflection, sandbox, auditLevel),
-            new DoctrineConstraints(doctrine.MaxExecutionTime, document.Constraints.MaxMemoryMb, document.Constraints.AllowedDataSources));
+            new DoctrineConstraints(doctrine.MaxExecutionTime, document.Constraints.MaxMemoryMb, document.Constraints.AllowedDataSources),
+            signature);
     }
 
     private static bool Matches(DoctrineMatch match, IReadOnlyList<string> roles, string taskType, TaskContext context) =>
@@ -91,4 +111,5 @@ internal sealed record Evaluation(
     IReadOnlyList<DecisionReason> Reasons,
     IReadOnlyList<string> DoctrineFlags,
     EffectiveRequirements Requirements,
-    DoctrineConstraints Constraints);
+    DoctrineConstraints Constraints,
+    bool SignatureRequired);

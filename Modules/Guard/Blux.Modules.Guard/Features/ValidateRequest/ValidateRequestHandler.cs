@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Audit;
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Guard.Doctrine;
+using Blux.Modules.Guard.Requests;
+using Blux.Modules.Reg.Contracts;
 using Blux.SharedKernel;
+using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Events;
 using Mediator;
@@ -11,41 +14,62 @@ using Microsoft.Extensions.Options;
 namespace Blux.Modules.Guard.Features.ValidateRequest;
 
 /// <summary>
-/// SPEC §5 in order: scope, freshness, doctrine. A refusal is audited before it is answered, so the
-/// client's error names a record (<c>aud_err_…</c>) that exists.
+/// SPEC §5 in order: scope → request signature where required → freshness → replay → doctrine.
+/// A refusal is audited before it is answered, so the client's error names a record
+/// (<c>aud_err_…</c>) that exists. A dry run decides the same way, remembering and auditing nothing.
 /// </summary>
-internal sealed class ValidateRequestHandler(ActiveDoctrine doctrine, AuditWriter audit, TimeProvider clock, IOptions<GuardOptions> options)
-    : IRequestHandler<Contracts.ValidateRequest, ValidationDecision>
+internal sealed class ValidateRequestHandler(
+    ActiveDoctrine doctrine,
+    AuditWriter audit,
+    ReplayGuard replays,
+    ISender sender,
+    TimeProvider clock,
+    IOptions<GuardOptions> options) : IRequestHandler<Contracts.ValidateRequest, ValidationDecision>
 {
+    private const string SignatureFormatText = "ES512 over the RFC 8785 form of the request without signature, with kid and a timestamp within ±300 s";
+
     public async ValueTask<ValidationDecision> Handle(Contracts.ValidateRequest request, CancellationToken cancellationToken)
     {
         if (!request.Caller.HasScope(request.RequiredScope))
         {
-            var auditId = await AuditRefusalAsync(request, "access.denied", "missing_scope", cancellationToken);
-            throw BluxException.Forbidden("missing_scope", $"The token does not carry the scope {request.RequiredScope}.",
-                new Dictionary<string, object?> { ["field"] = "scope", ["required_scope"] = request.RequiredScope }).WithAuditId(auditId);
+            throw await RefuseAsync(request, "access.denied", BluxException.Forbidden("missing_scope", $"The token does not carry the scope {request.RequiredScope}.",
+                new Dictionary<string, object?> { ["field"] = "scope", ["required_scope"] = request.RequiredScope }), cancellationToken);
+        }
+
+        var current = doctrine.Current;
+        var evaluation = DoctrineEvaluator.Evaluate(current, request.Caller.Roles, request.TaskType, request.Context, request.Requested, options.Value.Environment);
+        var flags = evaluation.DoctrineFlags.ToList();
+
+        var signature = request.Request["signature"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        // A dry run reports a required signature in its flags rather than refusing the question.
+        if (signature is not null || (evaluation.SignatureRequired && !request.DryRun))
+        {
+            await CheckSignatureAsync(request, signature, cancellationToken);
+            flags.Add("signature_verified");
         }
 
         if (request.Timestamp is { } timestamp)
         {
-            var skew = (clock.GetUtcNow() - timestamp).Duration();
-            if (skew > options.Value.FreshnessWindow)
+            var skew = clock.GetUtcNow() - timestamp;
+            if (skew.Duration() > options.Value.FreshnessWindow)
             {
-                var auditId = await AuditRefusalAsync(request, "access.denied", "expired_timestamp", cancellationToken);
-                throw BluxException.Validation("timestamp", "expired_timestamp", "The request timestamp is outside the allowed window.",
-                    new Dictionary<string, object?>
-                    {
-                        ["expected_format"] = "RFC 3339 UTC within ±300 s of the server clock",
-                    }).WithAuditId(auditId);
+                throw await RefuseAsync(request, "access.denied", Invalid(
+                    signature is null ? "timestamp" : "signature",
+                    skew > TimeSpan.Zero ? "expired_timestamp" : "future_timestamp",
+                    "The request timestamp is outside the allowed window of ±300 s."), cancellationToken);
             }
         }
 
-        var current = doctrine.Current;
-        var evaluation = DoctrineEvaluator.Evaluate(current, request.Caller.Roles, request.TaskType, request.Context, request.Requested);
+        if (!request.DryRun && !replays.TryRemember(request.Caller.IdentityId, request.TaskId, BodyHash(request.Request)))
+        {
+            throw await RefuseAsync(request, "access.denied",
+                BluxException.Conflict("task_id", "replayed_task_id", $"task_id '{request.TaskId}' was already sent with another body."), cancellationToken);
+        }
+
         return new ValidationDecision(
             evaluation.Decision,
             evaluation.Reasons,
-            evaluation.DoctrineFlags,
+            flags,
             evaluation.Requirements,
             evaluation.Constraints,
             current.Document.DoctrineVersion,
@@ -53,11 +77,53 @@ internal sealed class ValidateRequestHandler(ActiveDoctrine doctrine, AuditWrite
             BluxId.New(BluxId.Decision, clock));
     }
 
-    private async ValueTask<string?> AuditRefusalAsync(Contracts.ValidateRequest request, string operation, string reason, CancellationToken cancellationToken)
+    private async ValueTask CheckSignatureAsync(Contracts.ValidateRequest request, string? signature, CancellationToken cancellationToken)
+    {
+        if (signature is null)
+        {
+            throw await RefuseAsync(request, "signature.invalid", Invalid("signature", "missing_signature", "This request must be signed."), cancellationToken);
+        }
+
+        if (request.Request["kid"] is not JsonValue kidValue || !kidValue.TryGetValue<string>(out var kid) || kid.Length == 0)
+        {
+            throw await RefuseAsync(request, "signature.invalid", Invalid("kid", "missing_field", "A signed request names its key in kid."), cancellationToken);
+        }
+
+        if (request.Timestamp is null)
+        {
+            throw await RefuseAsync(request, "signature.invalid", Invalid("timestamp", "missing_field", "A signed request carries its timestamp."), cancellationToken);
+        }
+
+        var key = await sender.Send(new GetRequestSigningKey(request.Caller.IdentityId, kid), cancellationToken);
+        if (key is null)
+        {
+            throw await RefuseAsync(request, "signature.invalid", Invalid("kid", "unknown_key", $"No request-signing key '{kid}' is registered for this identity."), cancellationToken);
+        }
+
+        if (!RequestSignatureVerifier.Verify(request.Request, signature, key))
+        {
+            throw await RefuseAsync(request, "signature.invalid", Invalid("signature", "invalid_signature", "The request signature does not verify."), cancellationToken);
+        }
+    }
+
+    private static BluxException Invalid(string field, string issue, string message) =>
+        BluxException.Validation(field, issue, message, new Dictionary<string, object?> { ["expected_format"] = SignatureFormatText });
+
+    /// <summary>The request as idempotency sees it: without signature, timestamp and kid, which a retry may renew.</summary>
+    private static string BodyHash(JsonObject request)
+    {
+        var copy = (JsonObject)request.DeepClone();
+        copy.Remove("signature");
+        copy.Remove("timestamp");
+        copy.Remove("kid");
+        return BluxHash.OfCanonical(copy);
+    }
+
+    private async ValueTask<BluxException> RefuseAsync(Contracts.ValidateRequest request, string operation, BluxException refusal, CancellationToken cancellationToken)
     {
         if (request.DryRun)
         {
-            return null;
+            return refusal;
         }
 
         var receipt = await audit.AppendAsync(
@@ -67,10 +133,17 @@ internal sealed class ValidateRequestHandler(ActiveDoctrine doctrine, AuditWrite
                 Service = BluxSources.Guard,
                 Operation = operation,
                 Identity = request.Caller.AuditName,
+                InputHash = BodyHash(request.Request),
                 Status = AuditStatuses.Denied,
-                Data = new JsonObject { ["reason"] = reason, ["task_id"] = request.TaskId, ["task_type"] = request.TaskType },
+                Data = new JsonObject
+                {
+                    ["reason"] = refusal.Details.TryGetValue("issue", out var issue) ? issue?.ToString() : refusal.Code,
+                    ["field"] = refusal.Details.TryGetValue("field", out var field) ? field?.ToString() : null,
+                    ["task_id"] = request.TaskId,
+                    ["task_type"] = request.TaskType,
+                },
             },
             cancellationToken);
-        return receipt.AuditId;
+        return refusal.WithAuditId(receipt.AuditId);
     }
 }

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using Blux.Modules.Guard.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Durable signed audit appends with concurrent writers inside one Blux process, without HTTP: each
+/// writer sends AppendAudit on the bus and waits for its record to be durable, as modules do.
+/// </summary>
+internal static class InProcessAppends
+{
+    public static async Task<int> RunAsync(int writers, int seconds)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "blux-load-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            {
+                builder.UseSetting("BLUX_DATA_PATH", dataDir);
+                builder.UseSetting("BLUX_LOG_PATH", Path.Combine(dataDir, "logs"));
+                builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            });
+            _ = factory.Services;
+
+            var entry = new AuditEntry
+            {
+                Service = "load",
+                Operation = "load.append",
+                Identity = "service:load",
+                Status = AuditStatuses.Success,
+                Data = new System.Text.Json.Nodes.JsonObject { ["client"] = "blux-load" },
+            };
+            var latencies = new List<double>[writers];
+            var stop = Stopwatch.StartNew();
+            var deadline = TimeSpan.FromSeconds(seconds);
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+            {
+                var mine = latencies[w] = new List<double>(200_000);
+                await using var scope = factory.Services.CreateAsyncScope();
+                var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+                while (stop.Elapsed < deadline)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await sender.Send(new AppendAudit(entry));
+                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            })));
+            var wall = stop.Elapsed.TotalSeconds;
+            var all = latencies.SelectMany(l => l).Order().ToArray();
+            double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"audit-inproc: {all.Length} durable appends in {wall:0.0} s with {writers} writers -> {all.Length / wall:0} appends/s; latency ms p50 {Percentile(0.50):0.0}, p99 {Percentile(0.99):0.0}"));
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Blux.IntegrationTests.Infrastructure;
+using Blux.SharedKernel.Crypto;
+using Blux.SharedKernel.Json;
+
+namespace Blux.IntegrationTests.Guard;
+
+/// <summary>Request signatures, freshness and replay (SPEC §5): each refusal answers its status and details and is audited.</summary>
+public sealed class SignedRequestTests : IClassFixture<BluxFactory>
+{
+    private readonly BluxFactory _factory;
+
+    public SignedRequestTests(BluxFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task A_valid_signature_is_accepted()
+    {
+        // A host of its own: the refusals the other tests cause raise admin's risk in Ca's eyes,
+        // which would hold this task for approval.
+        using var fresh = new BluxFactory();
+        using var client = await fresh.AdminClientAsync();
+        using var signer = await RequestSigner.RegisterAsync(client);
+
+        var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(signer.Sign(Json.SeedTaskRequest("echo")).ToJsonString()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var task = await response.BodyAsync();
+        task["status"]!.GetValue<string>().Should().Be("completed");
+        task["route"]!["doctrine_flags"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Contain("signature_verified");
+    }
+
+    [Fact]
+    public async Task High_sensitivity_without_a_signature_is_refused()
+    {
+        using var client = await _factory.AdminClientAsync();
+
+        await ExpectRefusalAsync(client, Json.SeedTaskRequest("echo"), HttpStatusCode.BadRequest, "signature", "missing_signature", "signature.invalid");
+    }
+
+    [Fact]
+    public async Task A_signature_by_another_key_is_refused()
+    {
+        using var client = await _factory.AdminClientAsync();
+        using var registered = await RequestSigner.RegisterAsync(client);
+        var request = registered.Sign(Json.SeedTaskRequest("echo"));
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP521);
+        var unsigned = (JsonObject)request.DeepClone();
+        unsigned.Remove("signature");
+        request["signature"] = SignatureFormat.Es512(other.SignData(CanonicalJson.ToUtf8Bytes(unsigned), HashAlgorithmName.SHA512));
+
+        await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "signature", "invalid_signature", "signature.invalid");
+    }
+
+    [Fact]
+    public async Task A_body_changed_after_signing_is_refused()
+    {
+        using var client = await _factory.AdminClientAsync();
+        using var signer = await RequestSigner.RegisterAsync(client);
+        var request = signer.Sign(Json.SeedTaskRequest("echo"));
+        request["payload"]!["operation"] = "exfiltrate";
+
+        await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "signature", "invalid_signature", "signature.invalid");
+    }
+
+    [Fact]
+    public async Task An_unregistered_kid_is_refused()
+    {
+        using var client = await _factory.AdminClientAsync();
+        using var signer = await RequestSigner.RegisterAsync(client);
+        var request = signer.Sign(Json.SeedTaskRequest("echo"));
+        request["kid"] = "nobody-s-key";
+
+        await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "kid", "unknown_key", "signature.invalid");
+    }
+
+    [Theory]
+    [InlineData(-301, "expired_timestamp")]
+    [InlineData(301, "future_timestamp")]
+    public async Task Stale_and_future_timestamps_are_refused(int offsetSeconds, string issue)
+    {
+        using var client = await _factory.AdminClientAsync();
+        using var signer = await RequestSigner.RegisterAsync(client);
+        var request = signer.Sign(Json.SeedTaskRequest("echo"), DateTimeOffset.UtcNow.AddSeconds(offsetSeconds));
+
+        var error = await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "signature", issue, "access.denied");
+        error["details"]!["expected_format"]!.GetValue<string>().Should().Contain("ES512");
+    }
+
+    [Fact]
+    public async Task A_replayed_task_id_with_another_body_is_refused()
+    {
+        using var client = await _factory.AdminClientAsync();
+        using var signer = await RequestSigner.RegisterAsync(client);
+        var original = signer.Sign(Json.SeedTaskRequest("echo"));
+        (await client.PostAsync("/v1/tasks", Json.Content(original.ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var retry = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(Json.SeedTaskRequest("echo", original["task_id"]!.GetValue<string>())).ToJsonString()));
+        retry.StatusCode.Should().Be(HttpStatusCode.Accepted, "the same body, signed again, is a harmless retry");
+
+        var replay = Json.SeedTaskRequest("echo", original["task_id"]!.GetValue<string>());
+        replay["payload"] = new JsonObject { ["operation"] = "something else" };
+        var response = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(replay).ToJsonString()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var error = (await response.BodyAsync())["error"]!;
+        error["details"]!["field"]!.GetValue<string>().Should().Be("task_id");
+    }
+
+    [Fact]
+    public async Task A_production_deployment_requires_signatures_for_every_task()
+    {
+        using var production = new BluxFactory();
+        production.Settings["BLUX_ENV"] = "production";
+        using var client = await production.AdminClientAsync();
+
+        await ExpectRefusalAsync(client, Json.TaskRequest("echo"), HttpStatusCode.BadRequest, "signature", "missing_signature", "signature.invalid");
+    }
+
+    private static async Task<JsonObject> ExpectRefusalAsync(HttpClient client, JsonObject request, HttpStatusCode status, string field, string issue, string operation)
+    {
+        var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
+
+        response.StatusCode.Should().Be(status);
+        var error = (await response.BodyAsync())["error"]!.AsObject();
+        error["details"]!["field"]!.GetValue<string>().Should().Be(field);
+        error["details"]!["issue"]!.GetValue<string>().Should().Be(issue);
+        var auditId = error["audit_id"]!.GetValue<string>();
+        auditId.Should().StartWith("aud_err_");
+        var record = await (await client.GetAsync($"/v1/audit/{auditId}")).BodyAsync();
+        record["operation"]!.GetValue<string>().Should().Be(operation);
+        record["status"]!.GetValue<string>().Should().Be("denied");
+        (await client.GetAsync($"/v1/tasks/{request["task_id"]}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a refused request leaves no task");
+        return error;
+    }
+}
