@@ -14,5 +14,14 @@ internal sealed class LiteOptions
     public double RetryJitterSeconds { get; init; } = 1;
 
     /// <summary>How long running tasks may go on after a stop was asked before they are put back in the queue.</summary>
+    /// <summary>Rows an analysis reads from one dataset at most; the rest are left out and the result says so.</summary>
+    public int MaxAnalysisRows { get; init; } = 100_000;
+
+    /// <summary>Statements a script may run at most, whatever its time limit.</summary>
+    public int MaxScriptStatements { get; init; } = 50_000_000;
+
+    /// <summary>How deep a script's calls may nest.</summary>
+    public int MaxScriptRecursion { get; init; } = 256;
+
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
 }

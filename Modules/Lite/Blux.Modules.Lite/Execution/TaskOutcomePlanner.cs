@@ -13,7 +13,11 @@ namespace Blux.Modules.Lite.Execution;
 /// </summary>
 internal static class TaskOutcomePlanner
 {
-    public static PlannedOutcome Plan(ValidationDecision decision, Reflection? reflection, ITaskRoute route)
+    /// <param name="decision">Guard's doctrine decision.</param>
+    /// <param name="reflection">Ca's note, when reflection was required.</param>
+    /// <param name="route">The route serving the task type.</param>
+    /// <param name="constraintDenial">Why the doctrine's constraints forbid the payload (from the route), or null.</param>
+    public static PlannedOutcome Plan(ValidationDecision decision, Reflection? reflection, ITaskRoute route, string? constraintDenial = null)
     {
         var effective = decision.EffectiveRequirements;
         var sandbox = effective.SandboxExecution || reflection?.Recommendation == Reflection.Sandbox;
@@ -40,6 +44,12 @@ internal static class TaskOutcomePlanner
         {
             status = TaskStatuses.Rejected;
             rationale = $"Denied: {doctrineText} ({string.Join("; ", decision.Reasons.Select(r => r.RuleId ?? r.Code))}).";
+        }
+        else if (constraintDenial is not null)
+        {
+            status = TaskStatuses.Rejected;
+            rationale = $"Denied: {constraintDenial}";
+            reasons.Add(constraintDenial);
         }
         else if (reflection?.Recommendation == Reflection.Deny)
         {

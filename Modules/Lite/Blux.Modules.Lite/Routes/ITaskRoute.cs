@@ -14,6 +14,14 @@ internal interface ITaskRoute
     string Description { get; }
 
     Task<JsonNode?> ExecuteAsync(RouteContext context, CancellationToken cancellationToken);
+
+    /// <summary>Checks the payload's shape before anything is decided or recorded; throws a 400 naming the field.</summary>
+    void Validate(JsonObject payload)
+    {
+    }
+
+    /// <summary>Why the doctrine's constraints forbid this payload (a data source not allowed, say), or null.</summary>
+    string? Forbids(JsonObject payload, RouteLimits limits) => null;
 }
 
 /// <summary>One run of a task: what to do and the doctrine's limits at the time it was accepted.</summary>

@@ -60,6 +60,7 @@ internal sealed class SubmitTaskHandler(
             body.DoctrineRequirements?.AuditLevel ?? AuditLevels.Basic);
         var payload = body.Payload ?? new JsonObject();
         routes.TryGet(body.Type!, out var route);
+        route!.Validate(payload);
 
         var timestamp = body.Timestamp is not null && BluxTime.TryParse(body.Timestamp, out var ts) ? ts : (DateTimeOffset?)null;
         var decision = await sender.Send(
@@ -75,7 +76,8 @@ internal sealed class SubmitTaskHandler(
                 cancellationToken);
         }
 
-        var outcome = TaskOutcomePlanner.Plan(decision, reflection, route!);
+        var limits = new RouteLimits(decision.Constraints.MaxExecutionTime, decision.Constraints.MaxMemoryMb, decision.Constraints.AllowedDataSources);
+        var outcome = TaskOutcomePlanner.Plan(decision, reflection, route, route.Forbids(payload, limits));
         var createAuditId = BluxId.New(outcome.Status == TaskStatuses.Rejected ? BluxId.AuditError : BluxId.Audit, clock);
         var flowEvents = BuildEvents(taskId, body.Type!, context, outcome, reflection, createAuditId, now);
         var eventIds = flowEvents.Select(e => e.EventId).ToArray();

@@ -1,0 +1,17 @@
+using Blux.Modules.Lite.Datasets;
+using Blux.SharedKernel.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Lite.Features.ListDatasets;
+
+internal static class ListDatasetsEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/v1/datasets", async (DatasetStore datasets, CancellationToken cancellationToken) =>
+                Results.Ok(new { datasets = await datasets.ListAsync(cancellationToken) }))
+            .RequireAuthorization(Scopes.Policy(Scopes.DataRead))
+            .WithTags("Lite")
+            .WithSummary("The stored CSV datasets: name, ref://data/ reference, rows, columns, size, sha256, last update.");
+}

@@ -1,0 +1,38 @@
+using Blux.Modules.Lite.Datasets;
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Lite.Features.PutDataset;
+
+internal static class PutDatasetEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPut("/v1/datasets/{name}", HandleAsync)
+            .RequireAuthorization(Scopes.Policy(Scopes.DataWrite))
+            .Produces<DatasetInfo>(StatusCodes.Status201Created)
+            .Produces<DatasetInfo>()
+            .WithTags("Lite")
+            .WithSummary("Store a CSV dataset (text/csv, header first) as ref://data/{name}: 201 when new, 200 when replaced; 400 names the malformed line.");
+
+    private static async Task<IResult> HandleAsync(string name, HttpContext http, ISender sender, CancellationToken cancellationToken)
+    {
+        var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
+        if (!string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            throw BluxException.Validation("content_type", "unsupported_media_type", "A dataset is sent as text/csv.",
+                new Dictionary<string, object?> { ["expected_format"] = "text/csv" });
+        }
+
+        using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
+        var csv = await reader.ReadToEndAsync(cancellationToken);
+        var result = await sender.Send(new PutDatasetCommand(caller, name, csv), cancellationToken);
+        return result.Created
+            ? Results.Created($"/v1/datasets/{Uri.EscapeDataString(name)}", result.Dataset)
+            : Results.Ok(result.Dataset);
+    }
+}
