@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Guard.Startup;
 
@@ -21,8 +22,10 @@ internal sealed class GuardInitializer(
     IServiceScopeFactory scopes,
     ActiveDoctrine doctrine,
     AuditWriter writer,
+    EventLogWriter events,
     AuditKeyCache keyCache,
     TimeProvider clock,
+    IOptions<GuardOptions> options,
     ILogger<GuardInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -33,6 +36,7 @@ internal sealed class GuardInitializer(
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         await keyCache.RefreshAsync(scope.ServiceProvider.GetRequiredService<ISender>(), cancellationToken);
         await writer.StartAsync(cancellationToken);
+        events.Start(db.Database.GetConnectionString()!, options.Value.StoreTimeoutSeconds);
 
         var latest = await db.Doctrines.AsNoTracking().OrderByDescending(d => d.DoctrineVersion).FirstOrDefaultAsync(cancellationToken);
         if (latest is not null)
@@ -66,7 +70,11 @@ internal sealed class GuardInitializer(
         logger.LogInformation("Put the default doctrine version {DoctrineVersion} in force ({Digest}, audit {AuditId})", loaded.Document.DoctrineVersion, loaded.Digest, receipt.AuditId);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => writer.StopAsync();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await events.StopAsync();
+        await writer.StopAsync();
+    }
 
     private static async Task<string> ReadDefaultDoctrineAsync(CancellationToken cancellationToken)
     {
