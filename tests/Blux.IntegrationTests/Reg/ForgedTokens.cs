@@ -14,9 +14,9 @@ namespace Blux.IntegrationTests.Reg;
 /// </summary>
 internal static class ForgedTokens
 {
-    public static (string Kid, ECDsa Key) StealTokenKey(string dataPath, string keyType = "token_signing")
+    public static (string Kid, ECDsa Key) StealTokenKey(string dataPath, string keyType = "token_signing", string? masterKeyPath = null)
     {
-        var masterKey = File.ReadAllBytes(Path.Combine(dataPath, "master.key"));
+        var masterKey = File.ReadAllBytes(masterKeyPath ?? Path.Combine(dataPath, "master.key"));
         using var connection = new SqliteConnection($"Data Source={Path.Combine(dataPath, "reg.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
