@@ -63,7 +63,22 @@ internal static class DryRunValidateEndpoint
                         timestamp,
                         DryRun: true),
                     cancellationToken);
-                return Results.Ok(decision);
+                return Results.Ok(new
+                {
+                    decision = decision.Decision,
+                    reasons = decision.Reasons,
+                    doctrine_flags = decision.DoctrineFlags,
+                    effective_requirements = decision.EffectiveRequirements,
+                    constraints = new
+                    {
+                        max_execution_time_s = decision.Constraints.MaxExecutionTime.TotalSeconds,
+                        max_memory_mb = decision.Constraints.MaxMemoryMb,
+                        allowed_data_sources = decision.Constraints.AllowedDataSources,
+                    },
+                    doctrine_version = decision.DoctrineVersion,
+                    doctrine_digest = decision.DoctrineDigest,
+                    decision_id = decision.DecisionId,
+                });
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
             .WithTags("Guard")
