@@ -54,12 +54,13 @@ builder.Services.AddLiteModule(builder.Configuration);
 var app = builder.Build();
 _ = app.Services.GetRequiredService<StartTime>();
 
+// Metrics and the request log sit outside the error handler, so they see the status the client got.
 app.UseMiddleware<RequestMetricsMiddleware>();
+app.UseSerilogRequestLogging();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(context => ErrorEnvelopeWriter.WriteForStatusAsync(context.HttpContext));
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseRouting();
-app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.UseAuthorization();
 

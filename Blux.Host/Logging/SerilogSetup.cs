@@ -9,7 +9,10 @@ internal static class SerilogSetup
     private const string Template =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Module} {Message:lj}{NewLine}{Exception}";
 
-    /// <summary>Console and a daily rolling file under the log path; scopes (task_id, Module) become properties.</summary>
+    /// <summary>
+    /// Console and a daily rolling file under the log path; scopes (task_id, Module) become properties
+    /// and the file carries each line's trace id.
+    /// </summary>
     public static void AddBluxLogging(this WebApplicationBuilder builder)
     {
         var logPath = BluxPaths.LogPath(builder.Configuration);
@@ -24,6 +27,6 @@ internal static class SerilogSetup
                 Path.Combine(logPath, "blux-.log"),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
-                outputTemplate: "{Timestamp:o} [{Level:u3}] {Module} {Message:lj} {Properties:j}{NewLine}{Exception}"));
+                outputTemplate: "{Timestamp:o} [{Level:u3}] {Module} {TraceId} {Message:lj} {Properties:j}{NewLine}{Exception}"));
     }
 }
