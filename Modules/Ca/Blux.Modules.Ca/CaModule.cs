@@ -1,4 +1,5 @@
 using Blux.Modules.Ca.Data;
+using Blux.Modules.Ca.Features.DryRunReflect;
 using Blux.Modules.Ca.Startup;
 using Blux.SharedKernel.Modules;
 using FluentValidation;
@@ -21,5 +22,9 @@ public static class CaModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCaEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapCaEndpoints(this IEndpointRouteBuilder app)
+    {
+        DryRunReflectEndpoint.Map(app);
+        return app;
+    }
 }

@@ -15,6 +15,11 @@ internal sealed class ReflectHandler(ISender sender, CaDbContext db, TimeProvide
     {
         var history = await sender.Send(new GetIdentityHistory(request.Identity, ReflectionEngine.HistoryDepth(request.Depth)), cancellationToken);
         var note = ReflectionEngine.Analyze(BluxId.New("note", clock), request, history);
+        if (request.DryRun)
+        {
+            return note;
+        }
+
         db.Reflections.Add(new ReflectionRecord
         {
             NoteId = note.NoteId,

@@ -1,0 +1,29 @@
+using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blux.Modules.Ca.Features.DryRunReflect;
+
+internal static class DryRunReflectEndpoint
+{
+    /// <summary>
+    /// tasks:write, like <c>POST /v1/validate</c>: it answers "what would happen to my task", a question
+    /// for whoever may submit one, and it reads the caller's own history.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/reflect", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var (_, body) = await JsonBody.ReadAsync<ReflectRequestBody>(http.Request.Body, cancellationToken);
+                return Results.Ok(await sender.Send(new DryRunReflectCommand(caller, body), cancellationToken));
+            })
+            .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
+            .Accepts<ReflectRequestBody>("application/json")
+            .Produces<Contracts.Reflection>()
+            .WithTags("Ca")
+            .WithSummary("Dry-run reflection: the note (risk, recommendation, insight, confidence, factors, related_audit_ids) a task request would get now; nothing is kept or run.");
+}

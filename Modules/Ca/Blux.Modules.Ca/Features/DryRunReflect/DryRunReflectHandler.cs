@@ -1,0 +1,34 @@
+using Blux.SharedKernel;
+using Blux.SharedKernel.Events;
+using Mediator;
+
+namespace Blux.Modules.Ca.Features.DryRunReflect;
+
+/// <summary>The note the caller's task request would get now, from the caller's own history; nothing is kept or run.</summary>
+internal sealed class DryRunReflectHandler(ISender sender, TimeProvider clock) : IRequestHandler<DryRunReflectCommand, Contracts.Reflection>
+{
+    public async ValueTask<Contracts.Reflection> Handle(DryRunReflectCommand command, CancellationToken cancellationToken)
+    {
+        var body = command.Body;
+        var context = new TaskContext(body.Context!.UserId ?? command.Caller.IdentityId, Normalize(body.Context.Environment!), body.Context.Sensitivity!);
+        return await sender.Send(
+            new Contracts.Reflect(
+                body.TaskId ?? BluxId.New(BluxId.Task, clock),
+                body.Type!,
+                context,
+                body.Payload,
+                command.Caller.AuditName,
+                body.DoctrineRequirements?.ReflectionDepth ?? Contracts.Reflect.Medium,
+                DryRun: true),
+            cancellationToken);
+    }
+
+    /// <summary>The seed's short names, as Lite reads them.</summary>
+    private static string Normalize(string environment) => environment switch
+    {
+        "dev" => "development",
+        "stage" => "staging",
+        "prod" => "production",
+        _ => environment,
+    };
+}
