@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Blux.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Blux.IntegrationTests.Lite;
+
+/// <summary>
+/// The acceptance crash test: Blux runs as a child process under load, is killed with SIGKILL,
+/// and is restarted on the same data directory. Every task that got a 202 reaches a terminal state,
+/// none runs to completion twice, and the audit chain verifies.
+/// </summary>
+public sealed class CrashTests : IDisposable
+{
+    private readonly string _dataPath = LiteHost.NewDataPath();
+    private readonly ITestOutputHelper _output;
+
+    public CrashTests(ITestOutputHelper output) => _output = output;
+
+    public void Dispose() => LiteHost.Delete(_dataPath);
+
+    private static JsonObject Work(int i) => (i % 4) switch
+    {
+        // Mostly echo; some scripts busy for a moment, so that runs are cut off mid-route.
+        0 => LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "var end = Date.now() + 150; while (Date.now() < end) { } 'slow'" }),
+        1 => ReflectedEcho(),
+        _ => LiteApi.Request("echo", auditLevel: "detailed"),
+    };
+
+    private static JsonObject ReflectedEcho()
+    {
+        var request = LiteApi.Request("echo", sensitivity: "medium");
+        request["doctrine_requirements"]!["require_reflection"] = true;
+        return request;
+    }
+
+    [Fact]
+    public async Task Every_accepted_task_ends_once_after_a_sigkill_and_the_audit_chain_verifies()
+    {
+        var accepted = new ConcurrentDictionary<string, string>();
+        await using (var first = await HostProcess.StartAsync(_dataPath))
+        {
+            using var client = await first.AdminClientAsync(_dataPath);
+            using var stop = new CancellationTokenSource();
+            var counter = 0;
+            var clients = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var request = Work(Interlocked.Increment(ref counter));
+                    try
+                    {
+                        var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
+                        if (response.StatusCode == HttpStatusCode.Accepted)
+                        {
+                            accepted[request.Id()] = request["type"]!.GetValue<string>();
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        // The process died under this request: it never got a 202.
+                    }
+                }
+            })).ToArray();
+
+            while (accepted.Count < 150)
+            {
+                await Task.Delay(20);
+            }
+
+            first.Kill();
+            stop.Cancel();
+            await Task.WhenAll(clients);
+        }
+
+        var restartedAt = DateTimeOffset.UtcNow;
+        await using var second = await HostProcess.StartAsync(_dataPath);
+        using var after = await second.AdminClientAsync(_dataPath);
+
+        var statuses = new Dictionary<string, string>();
+        var finishedAfterRestart = 0;
+        var retried = 0;
+        foreach (var taskId in accepted.Keys)
+        {
+            var task = await after.GetTaskAsync(taskId, waitSeconds: 30);
+            var status = task["status"]!.GetValue<string>();
+            status.Should().BeOneOf(LiteApi.Terminal, $"task {taskId} got a 202 before the kill");
+            statuses[taskId] = status;
+            finishedAfterRestart += DateTimeOffset.Parse(task["completed_at"]!.GetValue<string>()) >= restartedAt ? 1 : 0;
+            retried += task["attempts"]!.GetValue<int>() > 1 ? 1 : 0;
+            var successes = task["audit_trail"]!.AsArray().Count(r => r!["operation"]!.GetValue<string>() == "task.execute" && r["status"]!.GetValue<string>() == "success");
+            successes.Should().Be(status == "completed" ? 1 : 0, $"task {taskId} is {status}");
+        }
+
+        statuses.Values.Should().AllSatisfy(s => s.Should().BeOneOf("completed", "failed"), "nothing here is cancelled, timed out or rejected");
+        finishedAfterRestart.Should().BePositive("the kill left accepted work behind for the restart to run");
+        _output.WriteLine($"{accepted.Count} tasks accepted before the kill; {finishedAfterRestart} finished after the restart, {retried} of them on a second attempt");
+        var executions = await SuccessfulExecutionsByTaskAsync(after);
+        foreach (var taskId in accepted.Keys)
+        {
+            executions.GetValueOrDefault(taskId).Should().Be(statuses[taskId] == "completed" ? 1 : 0, $"task {taskId} must run to completion once in the whole audit log");
+        }
+
+        foreach (var taskId in accepted.Keys.Where(id => statuses[id] == "completed"))
+        {
+            var types = await after.EventTypesAsync(taskId);
+            types.Count(t => t == "TaskCompleted").Should().Be(1, $"task {taskId} has one completion event");
+            types.Count(t => t == "TaskStart").Should().Be(1);
+        }
+
+        var verify = await (await after.GetAsync("/v1/audit/verify")).BodyAsync();
+        verify["valid"]!.GetValue<bool>().Should().BeTrue(verify.ToJsonString());
+    }
+
+    /// <summary>Counts task.execute success records per task id over the whole audit log.</summary>
+    private static async Task<Dictionary<string, int>> SuccessfulExecutionsByTaskAsync(HttpClient client)
+    {
+        var counts = new Dictionary<string, int>();
+        string? token = null;
+        do
+        {
+            var page = await (await client.GetAsync("/v1/audit?operation=task.execute&status=success&page_size=500" + (token is null ? string.Empty : "&page_token=" + token))).BodyAsync();
+            foreach (var entry in page["entries"]!.AsArray())
+            {
+                var taskId = entry!["data"]!["task_id"]!.GetValue<string>();
+                counts[taskId] = counts.GetValueOrDefault(taskId) + 1;
+            }
+
+            token = page["next_page_token"]?.ToString();
+        }
+        while (token is not null);
+
+        return counts;
+    }
+}
