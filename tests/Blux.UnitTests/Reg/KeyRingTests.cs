@@ -61,6 +61,20 @@ public sealed class KeyRingTests : IDisposable
     }
 
     [Fact]
+    public void Of_keys_with_the_same_valid_after_the_one_created_last_signs()
+    {
+        var start = _clock.GetUtcNow();
+        var later = SigningKeyFactory.Create(PublicSigningKey.AuditSigning, KeyStatus.Active, start.AddMilliseconds(1), start, _masterKey, _clock);
+        var earlier = SigningKeyFactory.Create(PublicSigningKey.AuditSigning, KeyStatus.Active, start, start, _masterKey, _clock);
+
+        _ring.Load([later, earlier], _masterKey, [1]);
+
+        _ring.SigningKeyFor(PublicSigningKey.AuditSigning, start).KeyId.Should().Be(later.KeyId);
+        _ring.TryGet(earlier.KeyId, out var replaced);
+        replaced.StatusAt(start).Should().Be(KeyStatus.Retired);
+    }
+
+    [Fact]
     public void A_retired_audit_key_verifies_forever()
     {
         var start = _clock.GetUtcNow();

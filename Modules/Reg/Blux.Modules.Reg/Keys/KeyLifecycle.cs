@@ -72,7 +72,7 @@ internal sealed class KeyLifecycle(
         SigningKey? replacement = null;
         if (wasSigning)
         {
-            replacement = SigningKeyFactory.Create(row.KeyType, KeyStatus.Active, now, now, masterKey, clock, $"replaces revoked key {row.KeyId}: {reason}");
+            replacement = SigningKeyFactory.Create(row.KeyType, KeyStatus.Active, CreationTime(now), now, masterKey, clock, $"replaces revoked key {row.KeyId}: {reason}");
             db.SigningKeys.Add(replacement);
         }
 
@@ -220,7 +220,7 @@ internal sealed class KeyLifecycle(
         now = BluxTime.Truncate(now);
         var validAfter = requestedValidAfter is { } requested && requested > now ? BluxTime.Truncate(requested) : now;
         var previous = ring.TrySigningKeyFor(keyType, now);
-        var key = SigningKeyFactory.Create(keyType, validAfter <= now ? KeyStatus.Active : KeyStatus.Pending, now, validAfter, masterKey, clock, reason);
+        var key = SigningKeyFactory.Create(keyType, validAfter <= now ? KeyStatus.Active : KeyStatus.Pending, CreationTime(now), validAfter, masterKey, clock, reason);
         db.SigningKeys.Add(key);
         await db.SaveChangesAsync(CancellationToken.None);
 
@@ -244,6 +244,16 @@ internal sealed class KeyLifecycle(
         ring.TryGet(key.KeyId, out var loaded);
         var previousView = previous is not null && ring.TryGet(previous.KeyId, out var previousLoaded) ? KeyView.Of(previousLoaded, now) : null;
         return new KeyRotation(KeyView.Of(loaded, now), previousView, auditId);
+    }
+
+    /// <summary>
+    /// Now, or just after the newest key if that is not earlier: keys with the same <c>valid_after</c>
+    /// take effect in creation order, so creation times must be distinct and increasing.
+    /// </summary>
+    private DateTimeOffset CreationTime(DateTimeOffset now)
+    {
+        var newest = ring.All().Select(k => k.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        return newest < now ? now : BluxTime.Truncate(newest).AddMilliseconds(1);
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken) =>
