@@ -41,11 +41,18 @@ internal sealed class EventLogWriter(ILogger<EventLogWriter> logger)
 
     public async Task StopAsync()
     {
-        if (_queue.Writer.TryComplete())
+        _queue.Writer.TryComplete();
+        try
         {
             await _loop.WaitAsync(TimeSpan.FromSeconds(10));
         }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Event log writer did not drain within 10 s");
+            return;
+        }
 
+        // Only the loop uses the connection, and it has ended.
         Close();
     }
 
