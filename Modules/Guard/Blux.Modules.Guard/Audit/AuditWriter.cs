@@ -84,7 +84,11 @@ internal sealed class AuditWriter
         }
         catch (TimeoutException)
         {
+            // The batch in flight is abandoned; its callers were not answered, so nothing is lost
+            // that was reported durable.
             _logger.LogWarning("Audit writer did not drain within 10 s");
+            await _stopping.CancelAsync();
+            return;
         }
 
         await _stopping.CancelAsync();
