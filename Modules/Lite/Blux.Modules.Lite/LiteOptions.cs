@@ -2,7 +2,11 @@ namespace Blux.Modules.Lite;
 
 internal sealed class LiteOptions
 {
-    public int Workers { get; init; } = 4;
+    /// <summary>
+    /// Tasks run at once. A run mostly waits for its audit record and events to be durable, and the
+    /// workers are asynchronous, so the pool is sized for overlapping those waits, not for the cores.
+    /// </summary>
+    public int Workers { get; init; } = 32;
 
     public int MaxAttempts { get; init; } = 3;
 

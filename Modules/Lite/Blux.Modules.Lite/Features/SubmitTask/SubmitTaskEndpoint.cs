@@ -1,4 +1,5 @@
 using Blux.Modules.Lite.Contracts;
+using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Execution;
 using Blux.Modules.Lite.Features.GetTask;
 using Blux.SharedKernel.Errors;
@@ -27,6 +28,7 @@ internal static class SubmitTaskEndpoint
         HttpContext http,
         ISender sender,
         TaskCompletionNotifier notifier,
+        TaskStore store,
         IOptions<LiteOptions> options,
         CancellationToken cancellationToken)
     {
@@ -38,8 +40,8 @@ internal static class SubmitTaskEndpoint
         if (wait > TimeSpan.Zero && !TaskStatuses.IsTerminal(result.Status))
         {
             var finished = notifier.WaitFor(result.TaskId);
-            var view = await sender.Send(new GetTaskQuery(result.TaskId), cancellationToken);
-            if (!TaskStatuses.IsTerminal(view.Status))
+            var current = await store.FindAsync(result.TaskId, cancellationToken);
+            if (current is not null && !TaskStatuses.IsTerminal(current.Status))
             {
                 await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
             }

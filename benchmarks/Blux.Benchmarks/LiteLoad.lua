@@ -1,0 +1,15 @@
+-- wrk script: one echo task per request, with detailed audit, submitted with ?wait so the answer
+-- comes when the task has finished (the whole flow). The token comes from the environment.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BLUX_TOKEN")
+wrk.body = '{"type":"echo","context":{"user_id":"load","environment":"development","sensitivity":"low"},' ..
+           '"doctrine_requirements":{"require_reflection":false,"sandbox_execution":false,"audit_level":"detailed"},' ..
+           '"payload":{"message":"hello","n":1}}'
+
+done = function(summary, latency, requests)
+  io.write(string.format("tasks/s: %.1f\n", summary.requests / (summary.duration / 1e6)))
+  io.write(string.format("p50: %.2f ms  p90: %.2f ms  p99: %.2f ms  max: %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("non-2xx or errors: %d\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Echo tasks per second through the whole flow (validate, audit task.create, events, queue, run,
+# audit task.execute, events, answer) with detailed audit, 32 concurrent clients, using wrk.
+# Usage, from the repository root: bash benchmarks/Blux.Benchmarks/LiteLoad.sh [seconds] [query]
+#   query "?wait=5" (default) answers when the task has finished; "" measures submission alone.
+# Needs wrk (apt-get install wrk), curl and python3. Publishes the host in Release to a temp dir.
+set -euo pipefail
+SECONDS_TO_RUN=${1:-20}
+QUERY=${2-?wait=5}
+PORT=${PORT:-8089}
+WORK=$(mktemp -d)
+HOST=
+trap '[ -n "$HOST" ] && kill $HOST 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+dotnet publish Blux.Host -c Release -o "$WORK/host" > /dev/null
+BLUX_DATA_PATH="$WORK/data" BLUX_LOG_PATH="$WORK/logs" dotnet "$WORK/host/Blux.Host.dll" --urls "http://127.0.0.1:$PORT" > "$WORK/host.log" 2>&1 &
+HOST=$!
+for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/ready" > /dev/null && break; sleep 0.2; done
+SECRET=$(python3 -c "import json;print(json.load(open('$WORK/data/bootstrap-admin.json'))['client_secret'])")
+BLUX_TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/v1/tokens" -H 'Content-Type: application/json' \
+  -d "{\"grant_type\":\"client_credentials\",\"client_id\":\"admin\",\"client_secret\":\"$SECRET\"}" \
+  | python3 -c "import json,sys;print(json.load(sys.stdin)['access_token'])")
+export BLUX_TOKEN
+SCRIPT="$(dirname "$0")/LiteLoad.lua"
+wrk -t2 -c32 -d5s --timeout 10s -s "$SCRIPT" "http://127.0.0.1:$PORT/v1/tasks$QUERY" > /dev/null
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+wrk -t2 -c32 -d"${SECONDS_TO_RUN}s" --timeout 10s --latency -s "$SCRIPT" "http://127.0.0.1:$PORT/v1/tasks$QUERY"
