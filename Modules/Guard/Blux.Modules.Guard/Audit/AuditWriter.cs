@@ -19,8 +19,9 @@ namespace Blux.Modules.Guard.Audit;
 /// <summary>
 /// The single writer of the audit chain. Callers queue entries; the writer takes whatever has queued
 /// up, assigns order and chain hashes, has Reg sign the whole batch (in parallel), writes it in one
-/// transaction and only then answers each caller. A batch that cannot be made durable fails every
-/// caller in it with 503 and leaves the chain as it was.
+/// transaction and only then answers each caller. Sealing and writing are two stages, so the next
+/// batch is signed while the last one is written. A batch that cannot be made durable fails every
+/// caller in it (and in any batch sealed on top of it) with 503 and leaves the chain as it was.
 /// </summary>
 internal sealed class AuditWriter
 {
@@ -32,7 +33,11 @@ internal sealed class AuditWriter
     private readonly GuardOptions _options;
     private readonly ILogger<AuditWriter> _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Channel<SealedBatch> _sealed = Channel.CreateBounded<SealedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+    private readonly object _restart = new();
     private ChainHead _head = ChainHead.Empty;
+    private ChainHead _sealedHead = ChainHead.Empty;
+    private int _generation;
     private Task _loop = Task.CompletedTask;
     private AuditStore? _store;
 
@@ -55,6 +60,7 @@ internal sealed class AuditWriter
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuardDbContext>();
         _head = await LoadHeadAsync(db, cancellationToken);
+        _sealedHead = _head;
         _store = new AuditStore(db.Database.GetConnectionString()!, _options.StoreTimeoutSeconds);
         _loop = Task.Run(RunAsync, CancellationToken.None);
     }
@@ -134,14 +140,18 @@ internal sealed class AuditWriter
         return shaped;
     }
 
+    /// <summary>
+    /// Stage one: take whatever has queued, seal it (order, hashes, signatures) on top of the chain as
+    /// sealed so far, and hand it to stage two. Sealing batch N+1 overlaps the disk write of batch N.
+    /// </summary>
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<PendingAppend>(_options.MaxBatch);
         var ticker = Task.Run(TickAsync, CancellationToken.None);
+        var storing = Task.Run(StoreAsync, CancellationToken.None);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            batch.Clear();
+            var batch = new List<PendingAppend>(_options.MaxBatch);
             var ticked = false;
             while (batch.Count < _options.MaxBatch && reader.TryRead(out var pending))
             {
@@ -157,12 +167,54 @@ internal sealed class AuditWriter
 
             if (batch.Count > 0 || (ticked && CheckpointDue(0)))
             {
-                await CommitAsync(batch);
+                var sealedBatch = await SealAsync(batch);
+                if (sealedBatch is not null)
+                {
+                    await _sealed.Writer.WriteAsync(sealedBatch, CancellationToken.None);
+                }
             }
         }
 
+        _sealed.Writer.TryComplete();
+        await storing;
         await _stopping.CancelAsync();
         await ticker;
+    }
+
+    /// <summary>
+    /// Stage two: write each sealed batch in one transaction, then answer its callers. A failed write
+    /// fails its batch and every batch sealed on top of it, and the chain restarts from what is durable.
+    /// </summary>
+    private async Task StoreAsync()
+    {
+        await foreach (var batch in _sealed.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            if (batch.Generation != Volatile.Read(ref _generation))
+            {
+                Fail(batch.Callers, null);
+                continue;
+            }
+
+            try
+            {
+                _store!.Write(batch.Rows, batch.Checkpoint);
+            }
+            catch (Exception exception)
+            {
+                Fail(batch.Callers, exception);
+                await RestartFromStoreAsync();
+                continue;
+            }
+
+            Volatile.Write(ref _head, batch.HeadAfter);
+            IsHealthy = true;
+            _broadcaster.Publish(batch.Rows);
+            for (var i = 0; i < batch.Rows.Count; i++)
+            {
+                var row = batch.Rows[i];
+                batch.Callers[i].Completion.TrySetResult(new AuditReceipt(row.AuditId, row.Seq, row.RecordHash, row.Signature));
+            }
+        }
     }
 
     /// <summary>Wakes the writer every checkpoint period, so a quiet chain still gets its checkpoint.</summary>
@@ -184,7 +236,7 @@ internal sealed class AuditWriter
 
     private bool CheckpointDue(int adding)
     {
-        var head = _head;
+        var head = Volatile.Read(ref _sealedHead);
         var sequenced = head.Seq + adding;
         if (sequenced == head.CheckpointSeq)
         {
@@ -195,12 +247,14 @@ internal sealed class AuditWriter
             || _clock.GetUtcNow() - head.CheckpointAt >= _options.CheckpointEvery;
     }
 
-    private async Task CommitAsync(List<PendingAppend> batch)
+    /// <summary>Orders, hashes and signs a batch on top of the sealed head; null when it could not be sealed.</summary>
+    private async Task<SealedBatch?> SealAsync(List<PendingAppend> batch)
     {
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            var generation = Volatile.Read(ref _generation);
             var now = _clock.GetUtcNow();
             var timestamp = BluxTime.ToText(now);
             List<AuditRecordRow> rows;
@@ -239,34 +293,43 @@ internal sealed class AuditWriter
                 checkpoint.Signature = signatures[^1];
             }
 
-            _store!.Write(rows, checkpoint);
-
-            var head = _head;
+            var head = Volatile.Read(ref _sealedHead);
             var last = rows.Count > 0 ? rows[^1] : null;
-            var seq = last?.Seq ?? head.Seq;
-            var hash = last?.RecordHash ?? head.Hash;
-            _head = checkpoint is null
-                ? head with { Seq = seq, Hash = hash }
-                : new ChainHead(seq, hash, checkpoint.Seq, now, checkpoint.CheckpointId);
-            IsHealthy = true;
-
-            _broadcaster.Publish(rows);
-            for (var i = 0; i < rows.Count; i++)
+            var headAfter = checkpoint is null
+                ? head with { Seq = last?.Seq ?? head.Seq, Hash = last?.RecordHash ?? head.Hash }
+                : new ChainHead(checkpoint.Seq, checkpoint.HeadHash, checkpoint.Seq, now, checkpoint.CheckpointId);
+            lock (_restart)
             {
-                batch[i].Completion.TrySetResult(new AuditReceipt(rows[i].AuditId, rows[i].Seq, rows[i].RecordHash, rows[i].Signature));
+                if (generation != _generation)
+                {
+                    Fail(batch, null);
+                    return null;
+                }
+
+                _sealedHead = headAfter;
             }
+
+            return new SealedBatch(generation, rows, checkpoint, headAfter, batch);
         }
         catch (Exception exception)
         {
-            IsHealthy = false;
-            _logger.LogError(exception, "Audit batch of {Count} records could not be made durable", batch.Count);
-            var failure = BluxException.Unavailable("audit_store", "The audit record could not be made durable; the operation was not performed.");
-            foreach (var pending in batch)
-            {
-                pending.Completion.TrySetException(failure);
-            }
+            Fail(batch, exception);
+            return null;
+        }
+    }
 
-            await ReloadHeadAsync();
+    private void Fail(IReadOnlyList<PendingAppend> callers, Exception? exception)
+    {
+        if (exception is not null)
+        {
+            IsHealthy = false;
+            _logger.LogError(exception, "Audit batch of {Count} records could not be made durable", callers.Count);
+        }
+
+        var failure = BluxException.Unavailable("audit_store", "The audit record could not be made durable; the operation was not performed.");
+        foreach (var pending in callers)
+        {
+            pending.Completion.TrySetException(failure);
         }
     }
 
@@ -274,8 +337,9 @@ internal sealed class AuditWriter
     private (List<AuditRecordRow> Rows, CheckpointRow? Checkpoint) Sequence(List<PendingAppend> batch, string keyId, string timestamp)
     {
         var rows = new List<AuditRecordRow>(batch.Count);
-        var seq = _head.Seq;
-        var prevHash = _head.Hash;
+        var head = Volatile.Read(ref _sealedHead);
+        var seq = head.Seq;
+        var prevHash = head.Hash;
         foreach (var pending in batch)
         {
             var entry = pending.Entry;
@@ -318,16 +382,26 @@ internal sealed class AuditWriter
         return (rows, checkpoint);
     }
 
-    private async Task ReloadHeadAsync()
+    /// <summary>After a failed write: forget what was sealed but not stored, and continue from the store.</summary>
+    private async Task RestartFromStoreAsync()
     {
+        ChainHead durable;
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
-            _head = await LoadHeadAsync(scope.ServiceProvider.GetRequiredService<GuardDbContext>(), _stopping.Token);
+            durable = await LoadHeadAsync(scope.ServiceProvider.GetRequiredService<GuardDbContext>(), _stopping.Token);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            _logger.LogError(exception, "Audit chain head could not be reloaded; keeping the last known head");
+            _logger.LogError(exception, "Audit chain head could not be reloaded; continuing from the last durable head");
+            durable = Volatile.Read(ref _head);
+        }
+
+        lock (_restart)
+        {
+            _generation++;
+            _sealedHead = durable;
+            _head = durable;
         }
     }
 
@@ -340,6 +414,8 @@ internal sealed class AuditWriter
         var checkpointAt = checkpoint is not null && BluxTime.TryParse(checkpoint.Timestamp, out var at) ? at : _clock.GetUtcNow();
         return new ChainHead(last?.Seq ?? 0, last?.RecordHash ?? BluxHash.Genesis, checkpoint?.Seq ?? 0, checkpointAt, checkpoint?.CheckpointId);
     }
+
+    private sealed record SealedBatch(int Generation, List<AuditRecordRow> Rows, CheckpointRow? Checkpoint, ChainHead HeadAfter, List<PendingAppend> Callers);
 
     private sealed record PreparedEntry(string AuditId, AuditEntry Source, string DoctrineFlagsJson, string RelatedEventsJson, string DataJson);
 
