@@ -96,6 +96,7 @@ internal sealed class EventLogWriter(ILogger<EventLogWriter> logger)
         {
             _connection = new SqliteConnection(_connectionString) { DefaultTimeout = _timeoutSeconds };
             _connection.Open();
+            SqliteBusyWait.Apply(_connection, _timeoutSeconds);
             _insert = _connection.CreateCommand();
             _insert.CommandText = "INSERT INTO event_log (event_id, task_id, event_type, audit_id, timestamp, json) VALUES ($event_id, $task_id, $event_type, $audit_id, $timestamp, $json)";
             _insert.CommandTimeout = _timeoutSeconds;

@@ -1,0 +1,19 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Blux.Modules.Guard.Audit;
+
+/// <summary>
+/// The audit and event writers share guard.db. Without a busy timeout, a writer that finds the other
+/// holding the lock is retried by the driver after a fixed 150 ms sleep; with one, SQLite itself waits
+/// in steps of a few milliseconds, so the two writers take turns at disk speed.
+/// </summary>
+internal static class SqliteBusyWait
+{
+    public static void Apply(SqliteConnection connection, int timeoutSeconds)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = " + (timeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) + ";";
+        command.ExecuteNonQuery();
+    }
+}
