@@ -64,9 +64,12 @@ public sealed class LiteHost(string dataPath, IReadOnlyDictionary<string, string
         (await command.ExecuteNonQueryAsync()).Should().Be(1, sql);
     }
 
+    /// <summary>
+    /// Deletes the directory without clearing SQLite's connection pools: clearing them is process-wide
+    /// and races with hosts of other test classes that are stopping at the same moment.
+    /// </summary>
     public static void Delete(string dataPath)
     {
-        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(dataPath, recursive: true);

@@ -122,20 +122,10 @@ internal sealed class TaskStore : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        await using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-            await pragma.ExecuteNonQueryAsync();
-        }
-
-        await using var insert = Prepare(connection, InsertSql, Columns);
-        await using var update = Prepare(connection, UpdateSql, [.. MutableColumns, "task_id", "version"]);
-        await using var delete = Prepare(connection, DeleteSql, ["task_id", "version"]);
         var batch = new List<Write>(MaxBatch);
         var results = new List<int>(MaxBatch);
         var reader = _writes.Reader;
+        Writer? writer = null;
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -147,10 +137,11 @@ internal sealed class TaskStore : IAsyncDisposable
 
             try
             {
-                await using var transaction = connection.BeginTransaction();
+                writer ??= await Writer.OpenAsync(_connectionString);
+                await using var transaction = writer.Connection.BeginTransaction();
                 foreach (var write in batch)
                 {
-                    var command = write.Kind switch { WriteKind.Insert => insert, WriteKind.Update => update, _ => delete };
+                    var command = write.Kind switch { WriteKind.Insert => writer.Insert, WriteKind.Update => writer.Update, _ => writer.Delete };
                     command.Transaction = transaction;
                     Bind(command, write);
                     results.Add(await command.ExecuteNonQueryAsync());
@@ -164,13 +155,25 @@ internal sealed class TaskStore : IAsyncDisposable
             }
             catch (Exception exception)
             {
+                // The next batch starts on a fresh connection; this one's callers hear 503.
                 _logger.LogError(exception, "A batch of {Count} task writes could not be committed", batch.Count);
+                if (writer is not null)
+                {
+                    await writer.DisposeAsync();
+                    writer = null;
+                }
+
                 var failure = BluxException.Unavailable("task_store", "The task could not be written to the store.");
                 foreach (var write in batch)
                 {
                     write.Completion.TrySetException(failure);
                 }
             }
+        }
+
+        if (writer is not null)
+        {
+            await writer.DisposeAsync();
         }
     }
 
@@ -284,6 +287,53 @@ internal sealed class TaskStore : IAsyncDisposable
         ReviewDecision = Text(r, 32),
         ReviewReason = Text(r, 33),
     };
+
+    /// <summary>The writer's connection and its three prepared statements.</summary>
+    private sealed class Writer(SqliteConnection connection, SqliteCommand insert, SqliteCommand update, SqliteCommand delete) : IAsyncDisposable
+    {
+        public SqliteConnection Connection => connection;
+
+        public SqliteCommand Insert => insert;
+
+        public SqliteCommand Update => update;
+
+        public SqliteCommand Delete => delete;
+
+        public static async Task<Writer> OpenAsync(string connectionString)
+        {
+            // A connection of its own for the writer's whole life: out of the pool, so that clearing the
+            // pools elsewhere in the process never touches it or its prepared statements.
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+            try
+            {
+                await connection.OpenAsync();
+                await using (var pragma = connection.CreateCommand())
+                {
+                    pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+                    await pragma.ExecuteNonQueryAsync();
+                }
+
+                return new Writer(
+                    connection,
+                    Prepare(connection, InsertSql, Columns),
+                    Prepare(connection, UpdateSql, [.. MutableColumns, "task_id", "version"]),
+                    Prepare(connection, DeleteSql, ["task_id", "version"]));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await insert.DisposeAsync();
+            await update.DisposeAsync();
+            await delete.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
 
     private enum WriteKind
     {

@@ -115,7 +115,7 @@ internal sealed class TaskTransitions(
                 break;
             }
 
-            task = await store.FindAsync(task.TaskId, CancellationToken.None) ?? throw BluxException.NotFound("task", pending.Audit.AuditId!);
+            task = await store.FindAsync(task.TaskId, CancellationToken.None) ?? throw BluxException.NotFound("task", task.TaskId);
             if (task.Pending?.AuditId != pending.AuditId)
             {
                 return task;
