@@ -23,7 +23,7 @@ public sealed class CrashTests : IDisposable
     private static JsonObject Work(int i) => (i % 4) switch
     {
         // Mostly echo; some scripts busy for a moment, so that runs are cut off mid-route.
-        0 => LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "var end = Date.now() + 150; while (Date.now() < end) { } 'slow'" }),
+        0 => LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "var end = Date.now() + 150; while (Date.now() < end) { for (var i = 0; i < 1000; i++) { } } 'slow'" }),
         1 => ReflectedEcho(),
         _ => LiteApi.Request("echo", auditLevel: "detailed"),
     };

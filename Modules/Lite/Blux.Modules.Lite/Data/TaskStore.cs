@@ -83,22 +83,13 @@ internal sealed class TaskStore : IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    /// <summary>Rows matching a condition on the given columns (used at start-up, not on hot paths).</summary>
-    public async Task<IReadOnlyList<TaskRecord>> FindWhereAsync(string condition, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"{SelectSql} WHERE {condition} ORDER BY created_at, task_id";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<TaskRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(Read(reader));
-        }
+    /// <summary>Rows with a change still pending (read at start-up, not on hot paths).</summary>
+    public Task<IReadOnlyList<TaskRecord>> FindPendingAsync(CancellationToken cancellationToken) =>
+        FindManyAsync("pending_json IS NOT NULL", null, cancellationToken);
 
-        return rows;
-    }
+    /// <summary>Rows in one status, oldest first (read at start-up, not on hot paths).</summary>
+    public Task<IReadOnlyList<TaskRecord>> FindByStatusAsync(string status, CancellationToken cancellationToken) =>
+        FindManyAsync("status = @status", status, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -107,6 +98,27 @@ internal sealed class TaskStore : IAsyncDisposable
         {
             await _loop.Value;
         }
+    }
+
+    private async Task<IReadOnlyList<TaskRecord>> FindManyAsync(string condition, string? status, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{SelectSql} WHERE {condition} ORDER BY created_at, task_id";
+        if (status is not null)
+        {
+            command.Parameters.AddWithValue("@status", status);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<TaskRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
     }
 
     private Task<int> EnqueueAsync(Write write)

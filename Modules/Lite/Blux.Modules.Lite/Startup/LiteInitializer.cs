@@ -37,19 +37,19 @@ internal sealed class LiteInitializer(IServiceScopeFactory scopes, RetryPolicy r
         var transitions = services.GetRequiredService<TaskTransitions>();
         var sender = services.GetRequiredService<ISender>();
 
-        var pending = await store.FindWhereAsync("pending_json IS NOT NULL", cancellationToken);
+        var pending = await store.FindPendingAsync(cancellationToken);
         foreach (var task in pending)
         {
             await FinishPendingAsync(task, store, transitions, sender);
         }
 
-        var interrupted = await store.FindWhereAsync($"status = '{TaskStatuses.Running}'", cancellationToken);
+        var interrupted = await store.FindByStatusAsync(TaskStatuses.Running, cancellationToken);
         foreach (var task in interrupted)
         {
             await transitions.RunAsync(task.TaskId, Interrupted, cancellationToken);
         }
 
-        var queued = await store.FindWhereAsync($"status = '{TaskStatuses.Queued}'", cancellationToken);
+        var queued = await store.FindByStatusAsync(TaskStatuses.Queued, cancellationToken);
         foreach (var task in queued)
         {
             transitions.AfterCommit(task);
