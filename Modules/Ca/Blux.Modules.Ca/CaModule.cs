@@ -1,5 +1,6 @@
 using Blux.Modules.Ca.Data;
 using Blux.Modules.Ca.Features.DryRunReflect;
+using Blux.Modules.Ca.Reflection;
 using Blux.Modules.Ca.Startup;
 using Blux.SharedKernel.Modules;
 using FluentValidation;
@@ -17,6 +18,7 @@ public static class CaModule
     {
         services.AddDbContext<CaDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "ca")));
         services.AddHostedService<CaInitializer>();
+        services.AddSingleton<ReflectionNoteWriter>();
         services.AddSingleton<IModuleStatusProvider, CaStatusProvider>();
         services.AddValidatorsFromAssembly(typeof(CaModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;

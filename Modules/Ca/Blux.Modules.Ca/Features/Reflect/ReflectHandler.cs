@@ -1,5 +1,4 @@
 using Blux.Modules.Ca.Contracts;
-using Blux.Modules.Ca.Data;
 using Blux.Modules.Ca.Domain;
 using Blux.Modules.Ca.Reflection;
 using Blux.Modules.Guard.Contracts;
@@ -9,7 +8,7 @@ using Mediator;
 
 namespace Blux.Modules.Ca.Features.Reflect;
 
-internal sealed class ReflectHandler(ISender sender, CaDbContext db, TimeProvider clock) : IRequestHandler<Contracts.Reflect, Contracts.Reflection>
+internal sealed class ReflectHandler(ISender sender, ReflectionNoteWriter notes, TimeProvider clock) : IRequestHandler<Contracts.Reflect, Contracts.Reflection>
 {
     public async ValueTask<Contracts.Reflection> Handle(Contracts.Reflect request, CancellationToken cancellationToken)
     {
@@ -20,7 +19,7 @@ internal sealed class ReflectHandler(ISender sender, CaDbContext db, TimeProvide
             return note;
         }
 
-        db.Reflections.Add(new ReflectionRecord
+        await notes.SaveAsync(new ReflectionRecord
         {
             NoteId = note.NoteId,
             TaskId = note.TaskId,
@@ -30,7 +29,6 @@ internal sealed class ReflectHandler(ISender sender, CaDbContext db, TimeProvide
             Json = BluxJson.Serialize(note),
             CreatedAt = clock.GetUtcNow(),
         });
-        await db.SaveChangesAsync(cancellationToken);
         return note;
     }
 }

@@ -1,0 +1,72 @@
+using System.Threading.Channels;
+using Blux.Modules.Ca.Data;
+using Blux.Modules.Ca.Domain;
+using Blux.SharedKernel.Errors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Blux.Modules.Ca.Reflection;
+
+/// <summary>
+/// The one writer of Ca's notes: callers hand over a note and wait; the writer saves whatever has
+/// queued up in one transaction. Concurrent reflections would otherwise each take SQLite's write lock
+/// in turn, and a connection that finds it taken sleeps 150 ms before trying again.
+/// </summary>
+internal sealed class ReflectionNoteWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<(ReflectionRecord Record, TaskCompletionSource Done)> _queue =
+        Channel.CreateUnbounded<(ReflectionRecord, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<ReflectionNoteWriter> _logger;
+    private readonly Task _loop;
+
+    public ReflectionNoteWriter(IServiceScopeFactory scopes, ILogger<ReflectionNoteWriter> logger)
+    {
+        _scopes = scopes;
+        _logger = logger;
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+    }
+
+    public Task SaveAsync(ReflectionRecord record)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _queue.Writer.TryWrite((record, done))
+            ? done.Task
+            : throw BluxException.Unavailable("blux-ca", "Ca is shutting down.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<(ReflectionRecord Record, TaskCompletionSource Done)>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CaDbContext>();
+                db.Reflections.AddRange(batch.Select(b => b.Record));
+                await db.SaveChangesAsync();
+                batch.ForEach(b => b.Done.TrySetResult());
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "A batch of {Count} reflection notes could not be saved", batch.Count);
+                var failure = BluxException.Unavailable("blux-ca", "The reflection note could not be saved.");
+                batch.ForEach(b => b.Done.TrySetException(failure));
+            }
+        }
+    }
+}
