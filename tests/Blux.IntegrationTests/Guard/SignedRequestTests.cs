@@ -105,6 +105,9 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
         var error = (await response.BodyAsync())["error"]!;
         error["details"]!["field"]!.GetValue<string>().Should().Be("task_id");
+        var record = await (await client.GetAsync($"/v1/audit/{error["audit_id"]!.GetValue<string>()}")).BodyAsync();
+        record["operation"]!.GetValue<string>().Should().Be("access.denied");
+        record["status"]!.GetValue<string>().Should().Be("denied");
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed class SubmitTaskHandler(
         var existing = await store.FindAsync(taskId, cancellationToken);
         if (existing is not null)
         {
-            return SameRequest(existing, caller, bodyHash);
+            return await SameRequestAsync(existing, caller, bodyHash, cancellationToken);
         }
 
         if (workers.Stopping)
@@ -144,7 +144,7 @@ internal sealed class SubmitTaskHandler(
         if (!await store.InsertAsync(task))
         {
             var raced = await store.FindAsync(taskId, cancellationToken) ?? throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{taskId}' is being created.");
-            return SameRequest(raced, caller, bodyHash);
+            return await SameRequestAsync(raced, caller, bodyHash, cancellationToken);
         }
 
         try
@@ -174,11 +174,28 @@ internal sealed class SubmitTaskHandler(
     }
 
     /// <summary>The same task_id may be sent again by its submitter with the same body; anything else is a conflict.</summary>
-    private static SubmitTaskResult SameRequest(TaskRecord existing, Caller caller, string bodyHash)
+    /// <summary>
+    /// The same task_id from its submitter with the same body is a retry; anything else is a replay or
+    /// a clash, refused with 409 and audited like Guard's other refusals.
+    /// </summary>
+    private async ValueTask<SubmitTaskResult> SameRequestAsync(TaskRecord existing, Caller caller, string bodyHash, CancellationToken cancellationToken)
     {
         if (existing.Identity != caller.IdentityId || existing.BodyHash != bodyHash)
         {
-            throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{existing.TaskId}' already exists with another body.");
+            var receipt = await sender.Send(
+                new AppendAudit(new AuditEntry
+                {
+                    AuditId = BluxId.New(BluxId.AuditError, clock),
+                    Service = BluxSources.Lite,
+                    Operation = "access.denied",
+                    Identity = caller.AuditName,
+                    InputHash = bodyHash,
+                    Status = AuditStatuses.Denied,
+                    Data = new JsonObject { ["reason"] = "task_id_reused", ["task_id"] = existing.TaskId },
+                }),
+                cancellationToken);
+            throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{existing.TaskId}' already exists with another body.")
+                .WithAuditId(receipt.AuditId);
         }
 
         return new SubmitTaskResult(existing.TaskId, existing.Status, existing.CreateAuditId, existing.CreatedAt + TimeSpan.FromMilliseconds(existing.MaxExecutionMs), true);
