@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace Blux.Modules.Lite.Execution;
 
-/// <summary>Lets <c>?wait=N</c> requests sleep until their task reaches a terminal state.</summary>
+/// <summary>
+/// Lets <c>?wait=N</c> requests sleep until their task reaches a terminal state. A waiter that finds the
+/// task finished already releases its own registration, so none is left behind.
+/// </summary>
 internal sealed class TaskCompletionNotifier
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);

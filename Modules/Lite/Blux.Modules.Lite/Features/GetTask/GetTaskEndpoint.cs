@@ -15,15 +15,32 @@ internal static class GetTaskEndpoint
         app.MapGet("/v1/tasks/{taskId}", async (string taskId, HttpRequest request, ISender sender, TaskCompletionNotifier notifier, IOptions<LiteOptions> options, CancellationToken cancellationToken) =>
             {
                 var wait = TaskWait.Read(request, options.Value.MaxWait);
-                var finished = wait > TimeSpan.Zero ? notifier.WaitFor(taskId) : Task.CompletedTask;
-                var view = await sender.Send(new GetTaskQuery(taskId), cancellationToken);
-                if (wait > TimeSpan.Zero && !TaskStatuses.IsTerminal(view.Status))
+                if (wait == TimeSpan.Zero)
                 {
-                    await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
-                    view = await sender.Send(new GetTaskQuery(taskId), cancellationToken);
+                    return Results.Ok(await sender.Send(new GetTaskQuery(taskId), cancellationToken));
                 }
 
-                return Results.Ok(view);
+                var finished = notifier.WaitFor(taskId);
+                TaskView view;
+                try
+                {
+                    view = await sender.Send(new GetTaskQuery(taskId), cancellationToken);
+                }
+                catch
+                {
+                    notifier.Release(taskId);
+                    throw;
+                }
+
+                if (TaskStatuses.IsTerminal(view.Status))
+                {
+                    // Finished before the wait began: nothing will release the registration.
+                    notifier.Release(taskId);
+                    return Results.Ok(view);
+                }
+
+                await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
+                return Results.Ok(await sender.Send(new GetTaskQuery(taskId), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskView>()

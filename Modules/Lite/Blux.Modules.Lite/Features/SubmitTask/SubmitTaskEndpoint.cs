@@ -45,6 +45,11 @@ internal static class SubmitTaskEndpoint
             {
                 await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
             }
+            else
+            {
+                // Finished before the wait began: nothing will release the registration.
+                notifier.Release(result.TaskId);
+            }
         }
 
         if (wait > TimeSpan.Zero)
