@@ -1,4 +1,3 @@
-using System.Text;
 using Blux.Modules.Guard.Data;
 using Blux.Modules.Guard.Domain;
 using Blux.SharedKernel.Crypto;
