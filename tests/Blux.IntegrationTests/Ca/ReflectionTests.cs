@@ -19,7 +19,7 @@ public sealed class ReflectionTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        await _factory.DisposeAsync();
+        await HostStop.StopAsync(_factory);
     }
 
     private static JsonObject Request(string type = "echo", string environment = "development", string sensitivity = "low", JsonObject? payload = null, string? depth = null)

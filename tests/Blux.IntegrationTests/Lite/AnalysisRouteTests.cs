@@ -171,7 +171,8 @@ public sealed class AnalysisRouteTests : IClassFixture<BluxFactory>
     [Fact]
     public async Task A_data_source_outside_the_doctrines_allowed_list_is_denied_and_audited()
     {
-        await using var factory = new BluxFactory();
+        var factory = new BluxFactory();
+        await using var stop = HostStop.Owned(factory);
         using var client = await factory.AdminClientAsync();
         (await client.PutDatasetAsync("secret-payroll", "a\n1\n")).StatusCode.Should().Be(HttpStatusCode.Created);
         (await client.PutDatasetAsync("public-prices", "a\n1\n")).StatusCode.Should().Be(HttpStatusCode.Created);

@@ -10,27 +10,40 @@ namespace Blux.IntegrationTests.Lite;
 /// identity approves it; a critical one is denied; a medium one is sandboxed. Approval and rejection
 /// are audited under the reviewer's identity and refused on tasks not awaiting approval.
 /// </summary>
-public sealed class ApprovalFlowTests : IAsyncLifetime
+public sealed class ApprovalFlowTests : IClassFixture<ApprovalFlowTests.Host>, IAsyncLifetime
 {
-    private readonly BluxFactory _factory = new();
+    private readonly Host _host;
     private HttpClient _admin = null!;
     private HttpClient _approver = null!;
     private RequestSigner _signer = null!;
 
+    public ApprovalFlowTests(Host host) => _host = host;
+
+    /// <summary>One host for the class, with an approver identity beside the bootstrap admin.</summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        public BluxFactory Factory { get; } = new();
+
+        public (string Id, string Secret) Approver { get; private set; }
+
+        public async Task InitializeAsync() => Approver = await Factory.CreateIdentityAsync("user", ["approver"]);
+
+        public async Task DisposeAsync() => await HostStop.StopAsync(Factory);
+    }
+
     public async Task InitializeAsync()
     {
-        _admin = await _factory.AdminClientAsync();
-        var (id, secret) = await _factory.CreateIdentityAsync("user", ["approver"]);
-        _approver = _factory.BearerClient(await _factory.TokenAsync(id, secret));
+        _admin = await _host.Factory.AdminClientAsync();
+        _approver = _host.Factory.BearerClient(await _host.Factory.TokenAsync(_host.Approver.Id, _host.Approver.Secret));
         _signer = await RequestSigner.RegisterAsync(_admin);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _admin.Dispose();
         _approver.Dispose();
         _signer.Dispose();
-        await _factory.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     /// <summary>Critical data from production with a deep payload naming five datasets: reflection scores it high.</summary>
@@ -156,7 +169,8 @@ public sealed class ApprovalFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_critical_risk_request_is_denied_by_reflection()
     {
-        await using var factory = new BluxFactory();
+        var factory = new BluxFactory();
+        await using var stop = HostStop.Owned(factory);
         using var admin = await factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(admin);
         for (var i = 0; i < 5; i++)

@@ -145,7 +145,8 @@ public sealed class ScriptRouteTests : IClassFixture<BluxFactory>
     [Fact]
     public async Task A_running_script_is_cancelled_cooperatively_and_a_second_cancel_is_a_conflict()
     {
-        await using var factory = new BluxFactory();
+        var factory = new BluxFactory();
+        await using var stop = HostStop.Owned(factory);
         using var client = await factory.AdminClientAsync();
         await client.SetConstraintsAsync(maxExecutionTime: "60s");
         var request = Script("while (true) { }");
@@ -170,7 +171,8 @@ public sealed class ScriptRouteTests : IClassFixture<BluxFactory>
     [Fact]
     public async Task A_queued_task_behind_a_busy_worker_is_cancelled_before_it_runs()
     {
-        await using var factory = new BluxFactory();
+        var factory = new BluxFactory();
+        await using var stop = HostStop.Owned(factory);
         factory.Settings["Blux:Lite:Workers"] = "1";
         using var client = await factory.AdminClientAsync();
         await client.SetConstraintsAsync(maxExecutionTime: "60s");

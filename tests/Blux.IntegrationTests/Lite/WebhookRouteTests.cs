@@ -5,28 +5,44 @@ using Blux.IntegrationTests.Infrastructure;
 namespace Blux.IntegrationTests.Lite;
 
 /// <summary>The webhook route: only configured targets, delivery retries, task retries with backoff, and never where a sandbox is required.</summary>
-public sealed class WebhookRouteTests : IClassFixture<WebhookReceiver>, IAsyncLifetime
+public sealed class WebhookRouteTests : IClassFixture<WebhookRouteTests.Host>
 {
     private readonly WebhookReceiver _receiver;
-    private readonly BluxFactory _factory = new();
+    private readonly BluxFactory _factory;
 
-    public WebhookRouteTests(WebhookReceiver receiver) => _receiver = receiver;
-
-    public Task InitializeAsync()
+    public WebhookRouteTests(Host host)
     {
-        foreach (var behaviour in new[] { "ok", "flaky", "down", "reject" })
-        {
-            _factory.Settings[$"Blux:Lite:Webhooks:Targets:{behaviour}"] = $"{_receiver.BaseUrl}/{behaviour}";
-        }
-
-        _factory.Settings["Blux:Lite:Webhooks:Targets:closed"] = "http://127.0.0.1:1/";
-        _factory.Settings["Blux:Lite:Webhooks:RetryDelayMs"] = "10";
-        _factory.Settings["Blux:Lite:RetryBaseSeconds"] = "0.05";
-        _factory.Settings["Blux:Lite:RetryJitterSeconds"] = "0.05";
-        return Task.CompletedTask;
+        _receiver = host.Receiver;
+        _factory = host.Factory;
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    /// <summary>The receiver, and one Blux for the class configured with its targets and short backoffs.</summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        public WebhookReceiver Receiver { get; } = new();
+
+        public BluxFactory Factory { get; } = new();
+
+        public async Task InitializeAsync()
+        {
+            await Receiver.InitializeAsync();
+            foreach (var behaviour in new[] { "ok", "flaky", "down", "reject" })
+            {
+                Factory.Settings[$"Blux:Lite:Webhooks:Targets:{behaviour}"] = $"{Receiver.BaseUrl}/{behaviour}";
+            }
+
+            Factory.Settings["Blux:Lite:Webhooks:Targets:closed"] = "http://127.0.0.1:1/";
+            Factory.Settings["Blux:Lite:Webhooks:RetryDelayMs"] = "10";
+            Factory.Settings["Blux:Lite:RetryBaseSeconds"] = "0.05";
+            Factory.Settings["Blux:Lite:RetryJitterSeconds"] = "0.05";
+        }
+
+        public async Task DisposeAsync()
+        {
+            await HostStop.StopAsync(Factory);
+            await Receiver.DisposeAsync();
+        }
+    }
 
     private static JsonObject Webhook(string target, bool sandbox = false)
     {
