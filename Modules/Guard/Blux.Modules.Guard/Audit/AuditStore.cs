@@ -80,9 +80,7 @@ internal sealed class AuditStore(string connectionString, int timeoutSeconds) : 
             return;
         }
 
-        _connection = new SqliteConnection(connectionString) { DefaultTimeout = timeoutSeconds };
-        _connection.Open();
-        SqliteBusyWait.Apply(_connection, timeoutSeconds);
+        _connection = SqliteBusyWait.OpenWriterConnection(connectionString, timeoutSeconds);
         _insertRecord = Prepare(
             "INSERT INTO audit_records (seq, audit_id, timestamp, service, operation, identity, input_hash, output_hash, doctrine_flags_applied, related_events, status, duration_ms, data, prev_hash, record_hash, key_id, signature) " +
             "VALUES ($seq, $audit_id, $timestamp, $service, $operation, $identity, $input_hash, $output_hash, $doctrine_flags_applied, $related_events, $status, $duration_ms, $data, $prev_hash, $record_hash, $key_id, $signature)");

@@ -20,6 +20,7 @@ internal sealed class EventLogWriter(ILogger<EventLogWriter> logger)
     private SqliteCommand? _insert;
     private string _connectionString = string.Empty;
     private int _timeoutSeconds;
+    private Lazy<Task>? _stop;
 
     public void Start(string connectionString, int timeoutSeconds)
     {
@@ -39,7 +40,14 @@ internal sealed class EventLogWriter(ILogger<EventLogWriter> logger)
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    public async Task StopAsync()
+    /// <summary>Safe to call more than once and from several places: every caller awaits the one stop.</summary>
+    public Task StopAsync()
+    {
+        var stop = new Lazy<Task>(StopOnceAsync);
+        return (Interlocked.CompareExchange(ref _stop, stop, null) ?? stop).Value;
+    }
+
+    private async Task StopOnceAsync()
     {
         _queue.Writer.TryComplete();
         try
@@ -94,9 +102,7 @@ internal sealed class EventLogWriter(ILogger<EventLogWriter> logger)
     {
         if (_connection is null)
         {
-            _connection = new SqliteConnection(_connectionString) { DefaultTimeout = _timeoutSeconds };
-            _connection.Open();
-            SqliteBusyWait.Apply(_connection, _timeoutSeconds);
+            _connection = SqliteBusyWait.OpenWriterConnection(_connectionString, _timeoutSeconds);
             _insert = _connection.CreateCommand();
             _insert.CommandText = "INSERT INTO event_log (event_id, task_id, event_type, audit_id, timestamp, json) VALUES ($event_id, $task_id, $event_type, $audit_id, $timestamp, $json)";
             _insert.CommandTimeout = _timeoutSeconds;

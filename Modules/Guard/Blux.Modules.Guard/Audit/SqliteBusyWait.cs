@@ -10,6 +10,19 @@ namespace Blux.Modules.Guard.Audit;
 /// </summary>
 internal static class SqliteBusyWait
 {
+    /// <summary>
+    /// A writer's own long-lived connection, kept out of the pool: it is never shared, and a pooled
+    /// connection disposed while the pool is being cleared can fail on its prepared statements.
+    /// </summary>
+    public static SqliteConnection OpenWriterConnection(string connectionString, int timeoutSeconds)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
+        var connection = new SqliteConnection(builder.ToString()) { DefaultTimeout = timeoutSeconds };
+        connection.Open();
+        Apply(connection, timeoutSeconds);
+        return connection;
+    }
+
     public static void Apply(SqliteConnection connection, int timeoutSeconds)
     {
         using var command = connection.CreateCommand();
