@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Blux.SharedKernel.Errors;
 
 namespace Blux.SharedKernel.Identity;
 
@@ -33,6 +34,10 @@ public sealed record Caller(string IdentityId, string Kind, IReadOnlyList<string
             principal.FindAll(ScopeClaim).Select(c => c.Value).ToArray(),
             principal.FindFirst(TokenIdClaim)?.Value);
     }
+
+    /// <summary>The caller of an endpoint that requires authorization; 401 if the request carries none.</summary>
+    public static Caller Require(ClaimsPrincipal principal) =>
+        FromPrincipal(principal) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
 
     public ClaimsPrincipal ToPrincipal(string authenticationType)
     {

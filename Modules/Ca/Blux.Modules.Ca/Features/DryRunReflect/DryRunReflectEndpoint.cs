@@ -17,7 +17,7 @@ internal static class DryRunReflectEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/v1/reflect", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 var (_, body) = await JsonBody.ReadAsync<ReflectRequestBody>(http.Request.Body, cancellationToken);
                 return Results.Ok(await sender.Send(new DryRunReflectCommand(caller, body), cancellationToken));
             })

@@ -20,7 +20,7 @@ internal static class DryRunValidateEndpoint
         app.MapPost("/v1/validate", async (HttpContext http, ISender sender, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var (raw, body) = await JsonBody.ReadAsync<DryRunRequestBody>(http.Request.Body, cancellationToken);
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 if (string.IsNullOrEmpty(body.Type))
                 {
                     throw BluxException.Validation("type", "missing_field", "type is required.");

@@ -23,7 +23,7 @@ internal static partial class RecordAuditEndpoint
         app.MapPost("/v1/audit", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var (_, body) = await JsonBody.ReadAsync<RecordAuditBody>(http.Request.Body, cancellationToken);
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 Check(body);
                 var receipt = await sender.Send(
                     new Contracts.AppendAudit(new AuditEntry

@@ -15,7 +15,7 @@ internal static class UpdatePoliciesEndpoint
         app.MapPut("/v1/policies", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var (raw, _) = await JsonBody.ReadAsync<JsonObject>(http.Request.Body, cancellationToken);
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 return Results.Ok(await sender.Send(new UpdatePoliciesCommand(caller, raw), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.PoliciesWrite))

@@ -26,7 +26,7 @@ internal static class CancelTaskEndpoint
 
     private static async Task<IResult> HandleAsync(string taskId, HttpContext http, ISender sender, TaskCompletionNotifier notifier, CancellationToken cancellationToken)
     {
-        var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+        var caller = Caller.Require(http.User);
         var reason = await TaskActionRequest.ReadReasonAsync(http.Request, cancellationToken);
         var finished = notifier.WaitFor(taskId);
         var result = await sender.Send(new CancelTaskCommand(caller, taskId, reason), cancellationToken);

@@ -20,7 +20,7 @@ internal static class PutDatasetEndpoint
 
     private static async Task<IResult> HandleAsync(string name, HttpContext http, ISender sender, CancellationToken cancellationToken)
     {
-        var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+        var caller = Caller.Require(http.User);
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
         if (!string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
         {

@@ -20,7 +20,7 @@ internal static class ReviewTaskEndpoint
     private static void MapAction(IEndpointRouteBuilder app, string action, string summary) =>
         app.MapPost($"/v1/tasks/{{taskId}}/{action}", async (string taskId, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 var reason = await TaskActionRequest.ReadReasonAsync(http.Request, cancellationToken);
                 await sender.Send(new ReviewTaskCommand(caller, taskId, action, reason), cancellationToken);
                 return Results.Ok(await sender.Send(new GetTaskQuery(taskId), cancellationToken));

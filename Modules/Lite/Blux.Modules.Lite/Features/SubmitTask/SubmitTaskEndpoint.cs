@@ -34,7 +34,7 @@ internal static class SubmitTaskEndpoint
     {
         var wait = TaskWait.Read(http.Request, options.Value.MaxWait);
         var (raw, body) = await JsonBody.ReadAsync<TaskRequestBody>(http.Request.Body, cancellationToken);
-        var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+        var caller = Caller.Require(http.User);
         var result = await sender.Send(new SubmitTaskCommand(caller, body, raw), cancellationToken);
 
         if (wait > TimeSpan.Zero && !TaskStatuses.IsTerminal(result.Status))

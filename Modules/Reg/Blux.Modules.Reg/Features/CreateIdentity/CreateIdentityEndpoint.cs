@@ -21,7 +21,7 @@ internal static class CreateIdentityEndpoint
     private static async Task<IResult> HandleAsync(HttpContext http, ISender sender, CancellationToken cancellationToken)
     {
         var (_, body) = await JsonBody.ReadAsync<CreateIdentityBody>(http.Request.Body, cancellationToken);
-        var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+        var caller = Caller.Require(http.User);
         var created = await sender.Send(new CreateIdentityCommand(caller, body.Id, body.Kind, body.DisplayName, body.Roles), cancellationToken);
         return Results.Created($"/v1/identities/{Uri.EscapeDataString(created.Id)}", created);
     }

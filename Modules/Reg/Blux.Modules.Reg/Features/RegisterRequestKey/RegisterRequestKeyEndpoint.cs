@@ -15,7 +15,7 @@ internal static class RegisterRequestKeyEndpoint
         app.MapPost("/v1/identities/{id}/keys", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var (_, body) = await JsonBody.ReadAsync<RegisterKeyBody>(http.Request.Body, cancellationToken);
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 var registered = await sender.Send(new RegisterRequestKeyCommand(caller, id, body.Jwk), cancellationToken);
                 return Results.Created($"/v1/identities/{Uri.EscapeDataString(id)}", registered);
             })

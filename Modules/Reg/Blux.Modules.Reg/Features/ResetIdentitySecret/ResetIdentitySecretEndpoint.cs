@@ -12,7 +12,7 @@ internal static class ResetIdentitySecretEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/v1/identities/{id}/secret", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 return Results.Ok(await sender.Send(new ResetIdentitySecretCommand(caller, id), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))

@@ -15,7 +15,7 @@ internal static class RevokeKeyEndpoint
         app.MapPost("/v1/keys/{id}/revoke", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var (_, body) = await JsonBody.ReadAsync<RevokeKeyBody>(http.Request.Body, cancellationToken);
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 return Results.Ok(await sender.Send(new RevokeKeyCommand(caller, id, body.Reason), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.KeysRotate))

@@ -15,7 +15,7 @@ internal static class RotateKeyEndpoint
         app.MapPost("/v1/keys/rotate", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var (_, body) = await JsonBody.ReadAsync<RotateKeyBody>(http.Request.Body, cancellationToken);
-                var caller = Caller.FromPrincipal(http.User) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+                var caller = Caller.Require(http.User);
                 var rotation = await sender.Send(new RotateKeyCommand(caller, body.KeyType, body.RotationReason, body.ValidAfter), cancellationToken);
                 return Results.Created("/v1/keys", rotation);
             })
