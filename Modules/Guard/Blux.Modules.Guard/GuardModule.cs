@@ -46,6 +46,7 @@ public static class GuardModule
         services.AddSingleton<AuditKeyCache>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<AuditBroadcaster>();
+        services.AddSingleton(_ => new RecentAuditRecords());
         services.AddSingleton<EventLogWriter>();
         services.AddSingleton<ActiveDoctrine>();
         services.AddSingleton<ReplayGuard>();

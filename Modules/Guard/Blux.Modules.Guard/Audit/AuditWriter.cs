@@ -29,6 +29,7 @@ internal sealed class AuditWriter
     private readonly IServiceScopeFactory _scopes;
     private readonly Redactor _redactor;
     private readonly AuditBroadcaster _broadcaster;
+    private readonly RecentAuditRecords _recent;
     private readonly TimeProvider _clock;
     private readonly GuardOptions _options;
     private readonly ILogger<AuditWriter> _logger;
@@ -41,11 +42,12 @@ internal sealed class AuditWriter
     private Task _loop = Task.CompletedTask;
     private AuditStore? _store;
 
-    public AuditWriter(IServiceScopeFactory scopes, Redactor redactor, AuditBroadcaster broadcaster, TimeProvider clock, IOptions<GuardOptions> options, ILogger<AuditWriter> logger)
+    public AuditWriter(IServiceScopeFactory scopes, Redactor redactor, AuditBroadcaster broadcaster, RecentAuditRecords recent, TimeProvider clock, IOptions<GuardOptions> options, ILogger<AuditWriter> logger)
     {
         _scopes = scopes;
         _redactor = redactor;
         _broadcaster = broadcaster;
+        _recent = recent;
         _clock = clock;
         _options = options.Value;
         _logger = logger;
@@ -208,6 +210,7 @@ internal sealed class AuditWriter
 
             Volatile.Write(ref _head, batch.HeadAfter);
             IsHealthy = true;
+            _recent.Add(batch.Rows);
             _broadcaster.Publish(batch.Rows);
             for (var i = 0; i < batch.Rows.Count; i++)
             {
