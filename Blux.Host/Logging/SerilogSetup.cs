@@ -11,7 +11,9 @@ internal static class SerilogSetup
 
     /// <summary>
     /// Console and a daily rolling file under the log path; scopes (task_id, Module) become properties
-    /// and the file carries each line's trace id.
+    /// and the file carries each line's trace id. Both sinks write on a background thread so a request
+    /// never waits for the terminal or the disk; when 10,000 lines are waiting, logging callers wait
+    /// rather than lines being dropped.
     /// </summary>
     public static void AddBluxLogging(this WebApplicationBuilder builder)
     {
@@ -22,11 +24,13 @@ internal static class SerilogSetup
             .Enrich.FromLogContext()
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .Enrich.With<ModuleEnricher>()
-            .WriteTo.Console(outputTemplate: Template)
-            .WriteTo.File(
-                Path.Combine(logPath, "blux-.log"),
-                rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 14,
-                outputTemplate: "{Timestamp:o} [{Level:u3}] {Module} {TraceId} {Message:lj} {Properties:j}{NewLine}{Exception}"));
+            .WriteTo.Async(sink => sink.Console(outputTemplate: Template), blockWhenFull: true)
+            .WriteTo.Async(
+                sink => sink.File(
+                    Path.Combine(logPath, "blux-.log"),
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 14,
+                    outputTemplate: "{Timestamp:o} [{Level:u3}] {Module} {TraceId} {Message:lj} {Properties:j}{NewLine}{Exception}"),
+                blockWhenFull: true));
     }
 }
