@@ -3,6 +3,8 @@
 # audit task.execute, events, answer) with detailed audit, 32 concurrent clients, using wrk.
 # Usage, from the repository root: bash benchmarks/Blux.Benchmarks/LiteLoad.sh [seconds] [query]
 #   query "?wait=5" (default) answers when the task has finished; "" measures submission alone.
+#   WARMUP=30 (seconds of unmeasured load first: the JIT needs about 25 s to tier the hot path up).
+# Prints wrk's figures and the host's CPU time per task (from /proc, user + system).
 # Needs wrk (apt-get install wrk), curl and python3. Publishes the host in Release to a temp dir.
 set -euo pipefail
 SECONDS_TO_RUN=${1:-20}
@@ -21,6 +23,14 @@ BLUX_TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/v1/tokens" -H 'Content-Type
   | python3 -c "import json,sys;print(json.load(sys.stdin)['access_token'])")
 export BLUX_TOKEN
 SCRIPT="$(dirname "$0")/LiteLoad.lua"
-wrk -t2 -c32 -d5s --timeout 10s -s "$SCRIPT" "http://127.0.0.1:$PORT/v1/tasks$QUERY" > /dev/null
+wrk -t2 -c32 -d"${WARMUP:-30}s" --timeout 10s -s "$SCRIPT" "http://127.0.0.1:$PORT/v1/tasks$QUERY" > /dev/null
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-wrk -t2 -c32 -d"${SECONDS_TO_RUN}s" --timeout 10s --latency -s "$SCRIPT" "http://127.0.0.1:$PORT/v1/tasks$QUERY"
+CPU_BEFORE=$(awk '{print $14 + $15}' "/proc/$HOST/stat")
+wrk -t2 -c32 -d"${SECONDS_TO_RUN}s" --timeout 10s --latency -s "$SCRIPT" "http://127.0.0.1:$PORT/v1/tasks$QUERY" | tee "$WORK/wrk.out"
+CPU_AFTER=$(awk '{print $14 + $15}' "/proc/$HOST/stat")
+python3 - "$CPU_BEFORE" "$CPU_AFTER" "$SECONDS_TO_RUN" "$(awk '/^tasks\/s:/ {print $2}' "$WORK/wrk.out")" <<'PY'
+import os, sys
+before, after, seconds, rate = (float(a) for a in sys.argv[1:])
+cpu = (after - before) / os.sysconf("SC_CLK_TCK")
+print(f"host cpu: {cpu / seconds * 100:.0f}% of one core, {cpu * 1e6 / (rate * seconds):.0f} us per task")
+PY
