@@ -33,19 +33,6 @@ public sealed class LiteHost(string dataPath, IReadOnlyDictionary<string, string
         }
     }
 
-    /// <summary>Stops the host; see <see cref="HostStop"/> for the one failure of Guard's that is let through.</summary>
-    public override async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await base.DisposeAsync();
-        }
-        catch (InvalidOperationException exception) when (HostStop.IsEventLogCloseRace(exception))
-        {
-            // The host has stopped all the same.
-        }
-    }
-
     public async Task<HttpClient> AdminClientAsync()
     {
         var client = CreateClient();
