@@ -177,6 +177,36 @@ public sealed class TaskLifecycleTests : IClassFixture<BluxFactory>
     }
 
     [Fact]
+    public async Task Wait_without_a_task_id_answers_with_the_finished_task_under_the_id_Blux_gave_it()
+    {
+        using var client = await ClientAsync();
+        var request = LiteApi.Request("echo");
+        request.Remove("task_id");
+
+        var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var task = await response.BodyAsync();
+        task["status"]!.GetValue<string>().Should().Be("completed");
+        var taskId = task["task_id"]!.GetValue<string>();
+        taskId.Should().StartWith("task_");
+        task.Operations().Should().Equal("task.create", "task.execute");
+        (await client.GetTaskAsync(taskId))["status"]!.GetValue<string>().Should().Be("completed");
+    }
+
+    [Fact]
+    public async Task A_refused_submission_with_wait_answers_its_error_at_once()
+    {
+        using var client = await ClientAsync();
+        var request = LiteApi.Request("no_such_type");
+
+        var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync($"/v1/tasks/{request.Id()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Tasks_are_listed_newest_first_filtered_by_type_and_status_and_paged_without_gaps()
     {
         using var client = await ClientAsync();

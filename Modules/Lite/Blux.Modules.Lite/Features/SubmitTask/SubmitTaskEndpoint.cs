@@ -1,6 +1,7 @@
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Execution;
+using Blux.SharedKernel;
 using Blux.Modules.Lite.Features.GetTask;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
@@ -28,27 +29,39 @@ internal static class SubmitTaskEndpoint
         HttpContext http,
         ISender sender,
         TaskCompletionNotifier notifier,
-        TaskStore store,
+        TimeProvider clock,
         IOptions<LiteOptions> options,
         CancellationToken cancellationToken)
     {
         var wait = TaskWait.Read(http.Request, options.Value.MaxWait);
         var (raw, body) = await JsonBody.ReadAsync<TaskRequestBody>(http.Request.Body, cancellationToken);
         var caller = Caller.Require(http.User);
-        var result = await sender.Send(new SubmitTaskCommand(caller, body, raw), cancellationToken);
 
-        if (wait > TimeSpan.Zero && !TaskStatuses.IsTerminal(result.Status))
+        // A waiting client registers for the task's end before the task exists, so an end that comes
+        // before the submission returns is not missed.
+        var taskId = body.TaskId ?? BluxId.New(BluxId.Task, clock);
+        var finished = wait > TimeSpan.Zero ? notifier.WaitFor(taskId) : null;
+        SubmitTaskResult result;
+        try
         {
-            var finished = notifier.WaitFor(result.TaskId);
-            var current = await store.FindAsync(result.TaskId, cancellationToken);
-            if (current is not null && !TaskStatuses.IsTerminal(current.Status))
+            result = await sender.Send(new SubmitTaskCommand(caller, body, raw, taskId), cancellationToken);
+        }
+        catch when (finished is not null)
+        {
+            notifier.Release(taskId);
+            throw;
+        }
+
+        if (finished is not null)
+        {
+            if (TaskStatuses.IsTerminal(result.Status))
             {
-                await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
+                // Ended already (a re-sent request for a finished task): nothing else will release the registration.
+                notifier.Release(taskId);
             }
             else
             {
-                // Finished before the wait began: nothing will release the registration.
-                notifier.Release(result.TaskId);
+                await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
             }
         }
 

@@ -37,11 +37,11 @@ internal sealed class SubmitTaskHandler(
     {
         var body = command.Body;
         var caller = command.Caller;
-        var taskId = body.TaskId ?? BluxId.New(BluxId.Task, clock);
+        var taskId = body.TaskId ?? command.NewTaskId ?? BluxId.New(BluxId.Task, clock);
         var bodyHash = IdempotencyHash(command.Raw);
 
-        var existing = await store.FindAsync(taskId, cancellationToken);
-        if (existing is not null)
+        // A task_id the client chose may name a task that exists; a fresh one cannot.
+        if (body.TaskId is not null && await store.FindAsync(taskId, cancellationToken) is { } existing)
         {
             return await SameRequestAsync(existing, caller, bodyHash, cancellationToken);
         }
