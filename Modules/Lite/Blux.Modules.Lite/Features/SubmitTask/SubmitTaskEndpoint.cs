@@ -1,9 +1,7 @@
 using Blux.Modules.Lite.Contracts;
-using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Execution;
-using Blux.SharedKernel;
 using Blux.Modules.Lite.Features.GetTask;
-using Blux.SharedKernel.Errors;
+using Blux.SharedKernel;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
 using Mediator;
