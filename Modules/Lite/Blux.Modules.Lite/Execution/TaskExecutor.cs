@@ -247,7 +247,15 @@ internal sealed class TaskExecutor(
         }
 
         var finished = await transitions.CompleteAsync(task, recovering: false);
-        logger.LogInformation("Task {TaskId} {Status} in {DurationMs} ms (audit {AuditId})", finished.TaskId, finished.Status, pending.DurationMs, pending.AuditId);
+        // Completions are detail (Debug; the event log and audit trail have them); a failure, a time-out,
+        // a cancel or a retry is worth an operator's eye.
+        var level = finished.Status switch
+        {
+            TaskStatuses.Completed => LogLevel.Debug,
+            TaskStatuses.Failed or TaskStatuses.TimedOut => LogLevel.Warning,
+            _ => LogLevel.Information,
+        };
+        logger.Log(level, "Task {TaskId} {Status} in {DurationMs} ms (audit {AuditId})", finished.TaskId, finished.Status, pending.DurationMs, pending.AuditId);
         return finished;
     }
 

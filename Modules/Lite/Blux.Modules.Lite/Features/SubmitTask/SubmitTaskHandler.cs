@@ -159,7 +159,16 @@ internal sealed class SubmitTaskHandler(
 
         await transitions.CompleteAsync(task, recovering: false, auditDone: true);
 
-        logger.LogInformation("Task {TaskId} of type {TaskType} {Status} by {Identity} (audit {AuditId})", taskId, task.Type, task.Status, caller.AuditName, createAuditId);
+        // The request has its access-log line already; a task queued as asked is detail (Debug), one
+        // held for approval or refused is worth an operator's eye.
+        logger.Log(
+            task.Status == TaskStatuses.Queued ? LogLevel.Debug : LogLevel.Information,
+            "Task {TaskId} of type {TaskType} {Status} by {Identity} (audit {AuditId})",
+            taskId,
+            task.Type,
+            task.Status,
+            caller.AuditName,
+            createAuditId);
         if (outcome.Status == TaskStatuses.Rejected)
         {
             throw BluxException.Forbidden("task_denied", outcome.Rationale, new Dictionary<string, object?>
