@@ -60,7 +60,10 @@ internal sealed class ValidateRequestHandler(
             }
         }
 
-        if (!request.DryRun && !replays.TryRemember(request.Caller.IdentityId, request.TaskId, BodyHash(request.Request)))
+        // Only a task_id the client chose can be sent twice; one Blux has just made cannot.
+        if (!request.DryRun
+            && request.Request.ContainsKey("task_id")
+            && !replays.TryRemember(request.Caller.IdentityId, request.TaskId, BodyHash(request.Request)))
         {
             throw await RefuseAsync(request, "access.denied",
                 BluxException.Conflict("task_id", "replayed_task_id", $"task_id '{request.TaskId}' was already sent with another body."), cancellationToken);
