@@ -21,4 +21,12 @@ internal static class TaskWait
 
         return TimeSpan.FromSeconds(seconds);
     }
+
+    /// <summary>
+    /// Waits until <paramref name="finished"/> completes, <paramref name="wait"/> has passed or the
+    /// request is aborted, whichever comes first; never throws. The timer goes as soon as the wait
+    /// ends (a bare Task.Delay would stay queued for the whole wait, thousands of them under load).
+    /// </summary>
+    public static async Task ForAsync(Task finished, TimeSpan wait, CancellationToken cancellationToken) =>
+        await finished.WaitAsync(wait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 }

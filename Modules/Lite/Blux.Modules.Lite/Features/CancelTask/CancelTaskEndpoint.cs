@@ -32,7 +32,7 @@ internal static class CancelTaskEndpoint
         var result = await sender.Send(new CancelTaskCommand(caller, taskId, reason), cancellationToken);
         if (result.Requested)
         {
-            await Task.WhenAny(finished, Task.Delay(StopWait, cancellationToken));
+            await TaskWait.ForAsync(finished, StopWait, cancellationToken);
         }
 
         var view = await sender.Send(new GetTaskQuery(taskId), cancellationToken);

@@ -39,7 +39,7 @@ internal static class GetTaskEndpoint
                     return Results.Ok(view);
                 }
 
-                await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
+                await TaskWait.ForAsync(finished, wait, cancellationToken);
                 return Results.Ok(await sender.Send(new GetTaskQuery(taskId), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))

@@ -59,7 +59,7 @@ internal static class SubmitTaskEndpoint
             }
             else
             {
-                await Task.WhenAny(finished, Task.Delay(wait, cancellationToken));
+                await TaskWait.ForAsync(finished, wait, cancellationToken);
             }
         }
 
