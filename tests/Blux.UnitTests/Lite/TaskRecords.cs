@@ -4,9 +4,9 @@ namespace Blux.UnitTests.Lite;
 
 internal static class TaskRecords
 {
-    public static TaskRecord New(string status) => new()
+    public static TaskRecord New(string status, string taskId = "task_1") => new()
     {
-        TaskId = "task_1",
+        TaskId = taskId,
         Type = "echo",
         Status = status,
         Identity = "alice",

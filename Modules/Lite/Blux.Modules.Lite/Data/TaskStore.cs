@@ -13,10 +13,18 @@ namespace Blux.Modules.Lite.Data;
 /// The only writer of Lite's task rows. Writes queue up and are committed together, many tasks per
 /// transaction, on one connection; each caller hears whether its own write applied. Updates are
 /// optimistic: a row changes only when it still has the version the caller read.
+/// <para>
+/// Being the only writer, the store also keeps the rows it has just written (<see cref="RecentTasks"/>):
+/// a task is read again moments after each write (by the worker it is handed to, by a client waiting
+/// for its end), and those reads are answered from memory. A row written longer ago is read from the file.
+/// </para>
 /// </summary>
 internal sealed class TaskStore : IAsyncDisposable
 {
     private const int MaxBatch = 256;
+
+    /// <summary>How many tasks' rows are kept in memory after their last write (about a second's worth at full load).</summary>
+    internal const int RecentCapacity = 1024;
 
     private static readonly string[] Columns =
     [
@@ -34,6 +42,13 @@ internal sealed class TaskStore : IAsyncDisposable
         "reviewed_by", "reviewed_at", "review_decision", "review_reason",
     ];
 
+    private static readonly string[] FixedColumns =
+    [
+        "type", "identity", "identity_audit", "body_hash", "context_json", "payload_json", "requirements_json",
+        "decision_json", "route", "route_json", "reflection_json", "max_execution_ms", "create_audit_id",
+        "event_ids_json", "created_at",
+    ];
+
     private static readonly string SelectSql = $"SELECT {string.Join(", ", Columns)} FROM tasks";
     private static readonly string InsertSql =
         $"INSERT INTO tasks ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))}) ON CONFLICT(task_id) DO NOTHING";
@@ -47,6 +62,7 @@ internal sealed class TaskStore : IAsyncDisposable
     private readonly string _connectionString;
     private readonly ILogger<TaskStore> _logger;
     private readonly Lazy<Task> _loop;
+    private readonly RecentTasks _recent = new(RecentCapacity);
 
     public TaskStore(IConfiguration configuration, ILogger<TaskStore> logger)
     {
@@ -72,8 +88,14 @@ internal sealed class TaskStore : IAsyncDisposable
 
     public async Task<bool> DeleteAsync(TaskRecord task) => await EnqueueAsync(new Write(WriteKind.Delete, task, task.Version)) == 1;
 
+    /// <summary>The row as last committed: from memory when it was written recently, else from the file.</summary>
     public async Task<TaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken)
     {
+        if (_recent.TryGet(taskId) is { } recent)
+        {
+            return recent;
+        }
+
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -160,6 +182,14 @@ internal sealed class TaskStore : IAsyncDisposable
                 }
 
                 await transaction.CommitAsync();
+
+                // The memory copy follows the file before any caller hears back, so a caller that
+                // retries after a refused write reads what refused it.
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Remember(batch[i], results[i]);
+                }
+
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(results[i]);
@@ -175,9 +205,11 @@ internal sealed class TaskStore : IAsyncDisposable
                     writer = null;
                 }
 
+                // Whether anything of the batch reached the file is unknown: its rows are read from there again.
                 var failure = BluxException.Unavailable("task_store", "The task could not be written to the store.");
                 foreach (var write in batch)
                 {
+                    _recent.Forget(write.Task.TaskId);
                     write.Completion.TrySetException(failure);
                 }
             }
@@ -186,6 +218,28 @@ internal sealed class TaskStore : IAsyncDisposable
         if (writer is not null)
         {
             await writer.DisposeAsync();
+        }
+    }
+
+    /// <summary>Keeps a copy of the row as this write left it (a refused write left it as it was).</summary>
+    private void Remember(Write write, int applied)
+    {
+        if (applied != 1)
+        {
+            return;
+        }
+
+        switch (write.Kind)
+        {
+            case WriteKind.Delete:
+                _recent.Forget(write.Task.TaskId);
+                break;
+            case WriteKind.Insert:
+                _recent.Put(write.Task.Snapshot(write.Version));
+                break;
+            default:
+                _recent.Put(write.Task.Snapshot(write.Version + 1));
+                break;
         }
     }
 
@@ -201,59 +255,65 @@ internal sealed class TaskStore : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// Binds by position: every statement's parameters are the mutable columns, then task_id and version,
+    /// then (insert only) the columns that never change, in the order <see cref="Writer"/> declared them.
+    /// </summary>
     private static void Bind(SqliteCommand command, Write write)
     {
         var t = write.Task;
         var p = command.Parameters;
-        Set(p, "task_id", t.TaskId);
+        var i = 0;
         if (write.Kind == WriteKind.Delete)
         {
-            Set(p, "version", write.Version);
+            Set(p, i++, t.TaskId);
+            Set(p, i, write.Version);
             return;
         }
 
-        Set(p, "status", t.Status);
-        Set(p, "result_json", t.ResultJson);
-        Set(p, "error_code", t.ErrorCode);
-        Set(p, "error_message", t.ErrorMessage);
-        Set(p, "attempts", t.Attempts);
-        Set(p, "audit_trail_json", t.AuditTrailJson);
-        Set(p, "started_at", ToDb(t.StartedAt));
-        Set(p, "completed_at", ToDb(t.CompletedAt));
-        Set(p, "pending_json", t.PendingJson);
-        Set(p, "not_before", ToDb(t.NotBefore));
-        Set(p, "duration_ms", t.DurationMs);
-        Set(p, "cancel_requested_by", t.CancelRequestedBy);
-        Set(p, "cancel_requested_at", ToDb(t.CancelRequestedAt));
-        Set(p, "reviewed_by", t.ReviewedBy);
-        Set(p, "reviewed_at", ToDb(t.ReviewedAt));
-        Set(p, "review_decision", t.ReviewDecision);
-        Set(p, "review_reason", t.ReviewReason);
-        Set(p, "version", write.Version);
+        Set(p, i++, t.Status);
+        Set(p, i++, t.ResultJson);
+        Set(p, i++, t.ErrorCode);
+        Set(p, i++, t.ErrorMessage);
+        Set(p, i++, t.Attempts);
+        Set(p, i++, t.AuditTrailJson);
+        Set(p, i++, ToDb(t.StartedAt));
+        Set(p, i++, ToDb(t.CompletedAt));
+        Set(p, i++, t.PendingJson);
+        Set(p, i++, ToDb(t.NotBefore));
+        Set(p, i++, t.DurationMs);
+        Set(p, i++, t.CancelRequestedBy);
+        Set(p, i++, ToDb(t.CancelRequestedAt));
+        Set(p, i++, t.ReviewedBy);
+        Set(p, i++, ToDb(t.ReviewedAt));
+        Set(p, i++, t.ReviewDecision);
+        Set(p, i++, t.ReviewReason);
+        Set(p, i++, t.TaskId);
+        Set(p, i++, write.Version);
         if (write.Kind == WriteKind.Update)
         {
             return;
         }
 
-        Set(p, "type", t.Type);
-        Set(p, "identity", t.Identity);
-        Set(p, "identity_audit", t.IdentityAudit);
-        Set(p, "body_hash", t.BodyHash);
-        Set(p, "context_json", t.ContextJson);
-        Set(p, "payload_json", t.PayloadJson);
-        Set(p, "requirements_json", t.RequirementsJson);
-        Set(p, "decision_json", t.DecisionJson);
-        Set(p, "route", t.Route);
-        Set(p, "route_json", t.RouteJson);
-        Set(p, "reflection_json", t.ReflectionJson);
-        Set(p, "max_execution_ms", t.MaxExecutionMs);
-        Set(p, "create_audit_id", t.CreateAuditId);
-        Set(p, "event_ids_json", t.EventIdsJson);
-        Set(p, "created_at", Time.ConvertToProvider(t.CreatedAt));
+        Set(p, i++, t.Type);
+        Set(p, i++, t.Identity);
+        Set(p, i++, t.IdentityAudit);
+        Set(p, i++, t.BodyHash);
+        Set(p, i++, t.ContextJson);
+        Set(p, i++, t.PayloadJson);
+        Set(p, i++, t.RequirementsJson);
+        Set(p, i++, t.DecisionJson);
+        Set(p, i++, t.Route);
+        Set(p, i++, t.RouteJson);
+        Set(p, i++, t.ReflectionJson);
+        Set(p, i++, t.MaxExecutionMs);
+        Set(p, i++, t.CreateAuditId);
+        Set(p, i++, t.EventIdsJson);
+        Set(p, i, Time.ConvertToProvider(t.CreatedAt));
     }
 
-    private static void Set(SqliteParameterCollection parameters, string name, object? value) =>
-        parameters["@" + name].Value = value ?? DBNull.Value;
+    private static void Set(SqliteParameterCollection parameters, int index, object? value) =>
+        parameters[index].Value = value ?? DBNull.Value;
 
     private static object? ToDb(DateTimeOffset? value) => value is null ? null : Time.ConvertToProvider(value.Value);
 
@@ -327,7 +387,7 @@ internal sealed class TaskStore : IAsyncDisposable
 
                 return new Writer(
                     connection,
-                    Prepare(connection, InsertSql, Columns),
+                    Prepare(connection, InsertSql, [.. MutableColumns, "task_id", "version", .. FixedColumns]),
                     Prepare(connection, UpdateSql, [.. MutableColumns, "task_id", "version"]),
                     Prepare(connection, DeleteSql, ["task_id", "version"]));
             }

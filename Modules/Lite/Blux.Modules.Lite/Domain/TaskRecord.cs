@@ -81,6 +81,14 @@ internal sealed class TaskRecord
 
     public IReadOnlyList<string> AuditTrail => JsonSerializer.Deserialize<string[]>(AuditTrailJson)!;
 
+    /// <summary>A copy of the row (every field is a value or an immutable string) carrying <paramref name="version"/>.</summary>
+    public TaskRecord Snapshot(long version)
+    {
+        var copy = (TaskRecord)MemberwiseClone();
+        copy.Version = version;
+        return copy;
+    }
+
     /// <summary>Makes a pending transition take effect: its audit record is durable and its events are logged.</summary>
     public void Commit(PendingTransition pending)
     {
