@@ -72,11 +72,11 @@ internal sealed class TaskExecutor(
             return task;
         }
 
-        var pending = await RunRouteAsync(task, registration, interrupt);
-        return await RecordAsync(task, pending);
+        var (pending, outcome) = await RunRouteAsync(task, registration, interrupt);
+        return await RecordAsync(task, pending, outcome);
     }
 
-    private async Task<PendingTransition> RunRouteAsync(TaskRecord task, RunningTasks.Registration registration, CancellationToken interrupt)
+    private async Task<(PendingTransition Pending, BLUXEvent? Event)> RunRouteAsync(TaskRecord task, RunningTasks.Registration registration, CancellationToken interrupt)
     {
         var payload = (JsonObject)JsonNode.Parse(task.PayloadJson)!;
         var limits = Limits(task);
@@ -142,7 +142,7 @@ internal sealed class TaskExecutor(
     private static bool IsTransient(Exception exception) =>
         exception is RouteException { Transient: true } or HttpRequestException or IOException;
 
-    private PendingTransition Outcome(
+    private (PendingTransition Pending, BLUXEvent? Event) Outcome(
         TaskRecord task, JsonObject payload, string status, JsonNode? result, string? errorCode, string? errorMessage, long durationMs, DateTimeOffset? notBefore, bool returnAttempt)
     {
         var requirements = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!;
@@ -177,7 +177,7 @@ internal sealed class TaskExecutor(
             },
         };
 
-        return new PendingTransition
+        var pending = new PendingTransition
         {
             Action = TaskActions.Execute,
             From = TaskStatuses.Running,
@@ -216,10 +216,11 @@ internal sealed class TaskExecutor(
                 },
             },
         };
+        return (pending, outcome);
     }
 
     /// <summary>Keeps the outcome on the row, then makes it take effect; a failure to record is retried, never the route.</summary>
-    private async Task<TaskRecord> RecordAsync(TaskRecord task, PendingTransition pending)
+    private async Task<TaskRecord> RecordAsync(TaskRecord task, PendingTransition pending, BLUXEvent? outcome)
     {
         var json = BluxJson.Serialize(pending);
         var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(30);
@@ -246,7 +247,7 @@ internal sealed class TaskExecutor(
             task = await store.FindAsync(task.TaskId, CancellationToken.None) ?? throw BluxException.NotFound("task", task.TaskId);
         }
 
-        var finished = await transitions.CompleteAsync(task, recovering: false);
+        var finished = await transitions.CompleteAsync(task, pending, outcome is null ? [] : [outcome]);
         // Completions are detail (Debug; the event log and audit trail have them); a failure, a time-out,
         // a cancel or a retry is worth an operator's eye.
         var level = finished.Status switch

@@ -83,8 +83,8 @@ internal sealed class TaskTransitions(
     }
 
     /// <summary>
-    /// Audit record, events, new status. When <paramref name="recovering"/>, records and events that are
-    /// already durable are not written again.
+    /// Audit record, events, new status, for the change kept on the row. When <paramref name="recovering"/>,
+    /// records and events that are already durable are not written again.
     /// </summary>
     public async Task<TaskRecord> CompleteAsync(TaskRecord task, bool recovering, bool auditDone = false)
     {
@@ -102,6 +102,26 @@ internal sealed class TaskTransitions(
             toPublish.RemoveAll(e => logged.Contains(e.EventId));
         }
 
+        return await FinishAsync(task, pending, toPublish);
+    }
+
+    /// <summary>
+    /// The same for a change this process has just kept on the row as <paramref name="pending"/>, whose
+    /// events it still holds as objects: nothing is read back from the row.
+    /// </summary>
+    public async Task<TaskRecord> CompleteAsync(TaskRecord task, PendingTransition pending, IReadOnlyList<BLUXEvent> events, bool auditDone = false)
+    {
+        if (!auditDone)
+        {
+            await sender.Send(new AppendAudit(pending.Audit), CancellationToken.None);
+        }
+
+        return await FinishAsync(task, pending, events);
+    }
+
+    /// <summary>Events out, then the row takes the new status (re-read and retried if it changed meanwhile).</summary>
+    private async Task<TaskRecord> FinishAsync(TaskRecord task, PendingTransition pending, IReadOnlyList<BLUXEvent> toPublish)
+    {
         if (toPublish.Count > 0)
         {
             await events.PublishAsync(toPublish, CancellationToken.None);
