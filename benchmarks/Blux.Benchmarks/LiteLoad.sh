@@ -2,12 +2,14 @@
 # Echo tasks per second through the whole flow (validate, audit task.create, events, queue, run,
 # audit task.execute, events, answer) with detailed audit, 32 concurrent clients, using wrk.
 # Usage, from the repository root: bash benchmarks/Blux.Benchmarks/LiteLoad.sh [seconds] [query]
+#   seconds: 60 by default. Measure for at least a minute: state that grows with the tasks served
+#   (an earlier replay memory did) only shows after some 50,000 tasks.
 #   query "?wait=5" (default) answers when the task has finished; "" measures submission alone.
 #   WARMUP=30 (seconds of unmeasured load first: the JIT needs about 25 s to tier the hot path up).
 # Prints wrk's figures and the host's CPU time per task (from /proc, user + system).
 # Needs wrk (apt-get install wrk), curl and python3. Publishes the host in Release to a temp dir.
 set -euo pipefail
-SECONDS_TO_RUN=${1:-20}
+SECONDS_TO_RUN=${1:-60}
 QUERY=${2-?wait=5}
 PORT=${PORT:-8089}
 WORK=$(mktemp -d)
