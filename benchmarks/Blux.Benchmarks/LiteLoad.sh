@@ -6,6 +6,8 @@
 #   (an earlier replay memory did) only shows after some 50,000 tasks.
 #   query "?wait=5" (default) answers when the task has finished; "" measures submission alone.
 #   WARMUP=30 (seconds of unmeasured load first: the JIT needs about 25 s to tier the hot path up).
+#   BLUX_TASK_IDS=1 gives every request a task_id of its own (Guard's replay memory, Lite's lookup).
+#   Other BLUX_*/Blux__* variables reach the host, e.g. Blux__Guard__FreshnessWindow=00:00:30.
 # Prints wrk's figures and the host's CPU time per task (from /proc, user + system).
 # Needs wrk (apt-get install wrk), curl and python3. Publishes the host in Release to a temp dir.
 set -euo pipefail
