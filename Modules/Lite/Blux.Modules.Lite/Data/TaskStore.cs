@@ -91,6 +91,8 @@ internal sealed class TaskStore : IAsyncDisposable
     /// <summary>The row as last committed: from memory when it was written recently, else from the file.</summary>
     public async Task<TaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken)
     {
+        // A caller that has gone (a client that hung up) stops here, from memory as from the file.
+        cancellationToken.ThrowIfCancellationRequested();
         if (_recent.TryGet(taskId) is { } recent)
         {
             return recent;
