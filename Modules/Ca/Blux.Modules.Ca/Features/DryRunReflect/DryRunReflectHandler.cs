@@ -10,7 +10,7 @@ internal sealed class DryRunReflectHandler(ISender sender, TimeProvider clock) :
     public async ValueTask<Contracts.Reflection> Handle(DryRunReflectCommand command, CancellationToken cancellationToken)
     {
         var body = command.Body;
-        var context = new TaskContext(body.Context!.UserId ?? command.Caller.IdentityId, Normalize(body.Context.Environment!), body.Context.Sensitivity!);
+        var context = new TaskContext(body.Context!.UserId ?? command.Caller.IdentityId, TaskContextValues.Environment(body.Context.Environment)!, body.Context.Sensitivity!);
         return await sender.Send(
             new Contracts.Reflect(
                 body.TaskId ?? BluxId.New(BluxId.Task, clock),
@@ -22,13 +22,4 @@ internal sealed class DryRunReflectHandler(ISender sender, TimeProvider clock) :
                 DryRun: true),
             cancellationToken);
     }
-
-    /// <summary>The seed's short names, as Lite reads them.</summary>
-    private static string Normalize(string environment) => environment switch
-    {
-        "dev" => "development",
-        "stage" => "staging",
-        "prod" => "production",
-        _ => environment,
-    };
 }

@@ -13,9 +13,6 @@ namespace Blux.Modules.Guard.Features.DryRunValidate;
 
 internal static class DryRunValidateEndpoint
 {
-    private static readonly string[] Environments = ["development", "staging", "production"];
-    private static readonly string[] Sensitivities = ["low", "medium", "high", "critical"];
-
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/v1/validate", async (HttpContext http, ISender sender, TimeProvider clock, CancellationToken cancellationToken) =>
             {
@@ -26,15 +23,11 @@ internal static class DryRunValidateEndpoint
                     throw BluxException.Validation("type", "missing_field", "type is required.");
                 }
 
-                var environment = body.Context?.Environment switch { "dev" => "development", "stage" => "staging", "prod" => "production", var e => e };
-                if (environment is null || !Environments.Contains(environment))
+                var environment = TaskContextValues.Environment(body.Context?.Environment)
+                    ?? throw BluxException.Validation("context.environment", "unknown_value", TaskContextValues.EnvironmentRule);
+                if (body.Context?.Sensitivity is not { } sensitivity || !TaskContextValues.IsSensitivity(sensitivity))
                 {
-                    throw BluxException.Validation("context.environment", "unknown_value", "context.environment must be development, staging or production.");
-                }
-
-                if (body.Context?.Sensitivity is not { } sensitivity || !Sensitivities.Contains(sensitivity))
-                {
-                    throw BluxException.Validation("context.sensitivity", "unknown_value", "context.sensitivity must be low, medium, high or critical.");
+                    throw BluxException.Validation("context.sensitivity", "unknown_value", TaskContextValues.SensitivityRule);
                 }
 
                 var auditLevel = body.DoctrineRequirements?.AuditLevel ?? AuditLevels.Basic;

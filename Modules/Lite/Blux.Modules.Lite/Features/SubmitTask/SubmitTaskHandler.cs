@@ -53,7 +53,7 @@ internal sealed class SubmitTaskHandler(
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["task_id"] = taskId, ["Module"] = "lite" });
         var now = clock.GetUtcNow();
-        var context = new TaskContext(body.Context!.UserId ?? caller.IdentityId, SubmitTaskValidator.Normalize(body.Context.Environment), body.Context.Sensitivity!);
+        var context = new TaskContext(body.Context!.UserId ?? caller.IdentityId, TaskContextValues.Environment(body.Context.Environment)!, body.Context.Sensitivity!);
         var requested = new DoctrineRequirements(
             body.DoctrineRequirements?.RequireReflection ?? false,
             body.DoctrineRequirements?.SandboxExecution ?? false,

@@ -2,15 +2,13 @@ using System.Text.RegularExpressions;
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Routes;
 using Blux.SharedKernel;
+using Blux.SharedKernel.Events;
 using FluentValidation;
 
 namespace Blux.Modules.Lite.Features.SubmitTask;
 
 internal sealed partial class SubmitTaskValidator : AbstractValidator<SubmitTaskCommand>
 {
-    public static readonly string[] Environments = ["development", "staging", "production"];
-    public static readonly string[] Sensitivities = ["low", "medium", "high", "critical"];
-
     public SubmitTaskValidator(RouteRegistry routes)
     {
         RuleFor(c => c.Body.TaskId).Must(id => id is null || TaskIdPattern().IsMatch(id))
@@ -25,13 +23,13 @@ internal sealed partial class SubmitTaskValidator : AbstractValidator<SubmitTask
             .OverridePropertyName("type");
         RuleFor(c => c.Body.Context).NotNull().WithErrorCode("missing_field").WithMessage("context is required.")
             .OverridePropertyName("context");
-        RuleFor(c => c.Body.Context!.Environment).Must(e => Environments.Contains(Normalize(e)))
+        RuleFor(c => c.Body.Context!.Environment).Must(e => TaskContextValues.Environment(e) is not null)
             .When(c => c.Body.Context is not null)
-            .WithErrorCode("unknown_value").WithMessage("context.environment must be development, staging or production.")
+            .WithErrorCode("unknown_value").WithMessage(TaskContextValues.EnvironmentRule)
             .OverridePropertyName("context.environment");
-        RuleFor(c => c.Body.Context!.Sensitivity).Must(s => s is not null && Sensitivities.Contains(s))
+        RuleFor(c => c.Body.Context!.Sensitivity).Must(TaskContextValues.IsSensitivity)
             .When(c => c.Body.Context is not null)
-            .WithErrorCode("unknown_value").WithMessage("context.sensitivity must be low, medium, high or critical.")
+            .WithErrorCode("unknown_value").WithMessage(TaskContextValues.SensitivityRule)
             .OverridePropertyName("context.sensitivity");
         RuleFor(c => c.Body.DoctrineRequirements!.AuditLevel).Must(l => l is null || AuditLevels.All.Contains(l))
             .When(c => c.Body.DoctrineRequirements is not null)
@@ -45,15 +43,6 @@ internal sealed partial class SubmitTaskValidator : AbstractValidator<SubmitTask
             .WithErrorCode("invalid_format").WithMessage("timestamp must be an RFC 3339 date-time.")
             .OverridePropertyName("timestamp");
     }
-
-    /// <summary>The seed's short names are accepted: dev, stage, prod.</summary>
-    public static string Normalize(string? environment) => environment switch
-    {
-        "dev" => "development",
-        "stage" => "staging",
-        "prod" => "production",
-        _ => environment ?? string.Empty,
-    };
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,128}$")]
     private static partial Regex TaskIdPattern();
