@@ -18,4 +18,17 @@ public static class BluxHash
 
     /// <summary>Hash of the RFC 8785 form of a JSON value.</summary>
     public static string OfCanonical(JsonNode? node) => Sha256(CanonicalJson.ToUtf8Bytes(node));
+
+    /// <summary>
+    /// A request body as idempotency and replay compare it: the RFC 8785 hash without <c>signature</c>,
+    /// <c>timestamp</c> and <c>kid</c>, which a retry of the same request may renew.
+    /// </summary>
+    public static string OfRequestBody(JsonObject body)
+    {
+        var copy = (JsonObject)body.DeepClone();
+        copy.Remove("signature");
+        copy.Remove("timestamp");
+        copy.Remove("kid");
+        return OfCanonical(copy);
+    }
 }

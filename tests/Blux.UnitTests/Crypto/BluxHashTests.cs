@@ -49,4 +49,23 @@ public sealed class BluxHashTests
         BluxHash.OfCanonical(b).Should().Be(BluxHash.OfCanonical(a));
         BluxHash.OfCanonical(new JsonObject { ["b"] = 2, ["a"] = new JsonArray(2.0, "x") }).Should().NotBe(BluxHash.OfCanonical(a));
     }
+
+    [Fact]
+    public void A_retry_that_renews_signature_timestamp_and_kid_hashes_the_same()
+    {
+        var first = JsonNode.Parse("""{"task_id":"t1","type":"echo","payload":{"a":1},"timestamp":"2026-01-01T00:00:00Z","kid":"k1","signature":"es512-a"}""")!.AsObject();
+        var retry = JsonNode.Parse("""{"signature":"es512-b","kid":"k2","payload":{"a":1},"type":"echo","task_id":"t1","timestamp":"2026-01-01T00:01:00Z"}""")!.AsObject();
+
+        BluxHash.OfRequestBody(retry).Should().Be(BluxHash.OfRequestBody(first));
+        first["signature"]!.GetValue<string>().Should().Be("es512-a", "the body itself is left as it was");
+    }
+
+    [Fact]
+    public void Another_payload_hashes_differently()
+    {
+        var one = JsonNode.Parse("""{"task_id":"t1","type":"echo","payload":{"a":1}}""")!.AsObject();
+        var other = JsonNode.Parse("""{"task_id":"t1","type":"echo","payload":{"a":2}}""")!.AsObject();
+
+        BluxHash.OfRequestBody(other).Should().NotBe(BluxHash.OfRequestBody(one));
+    }
 }

@@ -63,7 +63,7 @@ internal sealed class ValidateRequestHandler(
         // Only a task_id the client chose can be sent twice; one Blux has just made cannot.
         if (!request.DryRun
             && request.Request.ContainsKey("task_id")
-            && !replays.TryRemember(request.Caller.IdentityId, request.TaskId, BodyHash(request.Request)))
+            && !replays.TryRemember(request.Caller.IdentityId, request.TaskId, BluxHash.OfRequestBody(request.Request)))
         {
             throw await RefuseAsync(request, "access.denied",
                 BluxException.Conflict("task_id", "replayed_task_id", $"task_id '{request.TaskId}' was already sent with another body."), cancellationToken);
@@ -112,16 +112,6 @@ internal sealed class ValidateRequestHandler(
     private static BluxException Invalid(string field, string issue, string message) =>
         BluxException.Validation(field, issue, message, new Dictionary<string, object?> { ["expected_format"] = SignatureFormatText });
 
-    /// <summary>The request as idempotency sees it: without signature, timestamp and kid, which a retry may renew.</summary>
-    private static string BodyHash(JsonObject request)
-    {
-        var copy = (JsonObject)request.DeepClone();
-        copy.Remove("signature");
-        copy.Remove("timestamp");
-        copy.Remove("kid");
-        return BluxHash.OfCanonical(copy);
-    }
-
     private async ValueTask<BluxException> RefuseAsync(Contracts.ValidateRequest request, string operation, BluxException refusal, CancellationToken cancellationToken)
     {
         if (request.DryRun)
@@ -136,7 +126,7 @@ internal sealed class ValidateRequestHandler(
                 Service = BluxSources.Guard,
                 Operation = operation,
                 Identity = request.Caller.AuditName,
-                InputHash = BodyHash(request.Request),
+                InputHash = BluxHash.OfRequestBody(request.Request),
                 Status = AuditStatuses.Denied,
                 Data = new JsonObject
                 {

@@ -38,7 +38,7 @@ internal sealed class SubmitTaskHandler(
         var body = command.Body;
         var caller = command.Caller;
         var taskId = body.TaskId ?? command.NewTaskId ?? BluxId.New(BluxId.Task, clock);
-        var bodyHash = IdempotencyHash(command.Raw);
+        var bodyHash = BluxHash.OfRequestBody(command.Raw);
 
         // A task_id the client chose may name a task that exists; a fresh one cannot.
         if (body.TaskId is not null && await store.FindAsync(taskId, cancellationToken) is { } existing)
@@ -182,7 +182,6 @@ internal sealed class SubmitTaskHandler(
         return new SubmitTaskResult(taskId, outcome.Status, createAuditId, now + TimeSpan.FromMilliseconds(task.MaxExecutionMs), false);
     }
 
-    /// <summary>The same task_id may be sent again by its submitter with the same body; anything else is a conflict.</summary>
     /// <summary>
     /// The same task_id from its submitter with the same body is a retry; anything else is a replay or
     /// a clash, refused with 409 and audited like Guard's other refusals.
@@ -208,16 +207,6 @@ internal sealed class SubmitTaskHandler(
         }
 
         return new SubmitTaskResult(existing.TaskId, existing.Status, existing.CreateAuditId, existing.CreatedAt + TimeSpan.FromMilliseconds(existing.MaxExecutionMs), true);
-    }
-
-    /// <summary>Idempotency compares the request without its signature and timestamp, which a retry may renew.</summary>
-    private static string IdempotencyHash(JsonObject raw)
-    {
-        var copy = (JsonObject)raw.DeepClone();
-        copy.Remove("signature");
-        copy.Remove("timestamp");
-        copy.Remove("kid");
-        return BluxHash.OfCanonical(copy);
     }
 
     private List<BLUXEvent> BuildEvents(string taskId, string taskType, TaskContext context, PlannedOutcome outcome, Reflection? reflection, string auditId, DateTimeOffset now)
