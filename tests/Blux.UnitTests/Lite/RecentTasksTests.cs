@@ -39,18 +39,4 @@ public sealed class RecentTasksTests
         recent.Forget("task_a");
         recent.TryGet("task_a").Should().BeNull();
     }
-
-    [Fact]
-    public void Beyond_its_capacity_the_tasks_written_first_are_forgotten()
-    {
-        var recent = new RecentTasks(capacity: 3);
-        foreach (var id in new[] { "task_a", "task_b", "task_c", "task_d" })
-        {
-            recent.Put(Row(id));
-        }
-
-        recent.Count.Should().Be(3);
-        recent.TryGet("task_a").Should().BeNull();
-        recent.TryGet("task_d").Should().NotBeNull();
-    }
 }

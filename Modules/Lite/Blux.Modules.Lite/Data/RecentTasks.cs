@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Blux.Modules.Lite.Domain;
+using Blux.SharedKernel.Collections;
 
 namespace Blux.Modules.Lite.Data;
 
@@ -10,30 +10,15 @@ namespace Blux.Modules.Lite.Data;
 /// </summary>
 internal sealed class RecentTasks(int capacity)
 {
-    private readonly ConcurrentDictionary<string, TaskRecord> _rows = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly RecentlyWritten<TaskRecord> _rows = new(capacity);
 
     public int Count => _rows.Count;
 
-    public TaskRecord? TryGet(string taskId) => _rows.TryGetValue(taskId, out var row) ? row.Snapshot(row.Version) : null;
+    public TaskRecord? TryGet(string taskId) => _rows.TryGet(taskId, out var row) ? row.Snapshot(row.Version) : null;
 
     /// <summary>Keeps <paramref name="row"/> (a copy nobody else holds) as the task's latest row. Writer only.</summary>
-    public void Put(TaskRecord row)
-    {
-        var known = _rows.ContainsKey(row.TaskId);
-        _rows[row.TaskId] = row;
-        if (known)
-        {
-            return;
-        }
-
-        _order.Enqueue(row.TaskId);
-        while (_order.Count > capacity)
-        {
-            _rows.TryRemove(_order.Dequeue(), out _);
-        }
-    }
+    public void Put(TaskRecord row) => _rows.Put(row.TaskId, row);
 
     /// <summary>Drops the task's copy, so it is read from the file again. Writer only.</summary>
-    public void Forget(string taskId) => _rows.TryRemove(taskId, out _);
+    public void Forget(string taskId) => _rows.Forget(taskId);
 }
