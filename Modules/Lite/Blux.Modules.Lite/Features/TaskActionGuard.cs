@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
-using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Domain;
-using Blux.SharedKernel;
 using Blux.SharedKernel.Errors;
-using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
 using Mediator;
 
@@ -43,17 +40,8 @@ internal sealed class TaskActionGuard(TaskStore store, ISender sender, TimeProvi
 
     private async Task<BluxException> RefuseAsync(Caller caller, TaskRecord task, string action, string issue, string message)
     {
-        var receipt = await sender.Send(
-            new AppendAudit(new AuditEntry
-            {
-                AuditId = BluxId.New(BluxId.AuditError, clock),
-                Service = BluxSources.Lite,
-                Operation = "access.denied",
-                Identity = caller.AuditName,
-                Status = AuditStatuses.Denied,
-                Data = new JsonObject { ["reason"] = issue, ["task_id"] = task.TaskId, ["action"] = "task." + action },
-            }),
-            CancellationToken.None);
-        return BluxException.Forbidden(issue, message, new Dictionary<string, object?> { ["field"] = "task_id", ["task_id"] = task.TaskId }).WithAuditId(receipt.AuditId);
+        var auditId = await AccessDenied.AuditAsync(
+            sender, clock, caller, new JsonObject { ["reason"] = issue, ["task_id"] = task.TaskId, ["action"] = "task." + action }, null, CancellationToken.None);
+        return BluxException.Forbidden(issue, message, new Dictionary<string, object?> { ["field"] = "task_id", ["task_id"] = task.TaskId }).WithAuditId(auditId);
     }
 }

@@ -190,20 +190,10 @@ internal sealed class SubmitTaskHandler(
     {
         if (existing.Identity != caller.IdentityId || existing.BodyHash != bodyHash)
         {
-            var receipt = await sender.Send(
-                new AppendAudit(new AuditEntry
-                {
-                    AuditId = BluxId.New(BluxId.AuditError, clock),
-                    Service = BluxSources.Lite,
-                    Operation = "access.denied",
-                    Identity = caller.AuditName,
-                    InputHash = bodyHash,
-                    Status = AuditStatuses.Denied,
-                    Data = new JsonObject { ["reason"] = "task_id_reused", ["task_id"] = existing.TaskId },
-                }),
-                cancellationToken);
+            var auditId = await AccessDenied.AuditAsync(
+                sender, clock, caller, new JsonObject { ["reason"] = "task_id_reused", ["task_id"] = existing.TaskId }, bodyHash, cancellationToken);
             throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{existing.TaskId}' already exists with another body.")
-                .WithAuditId(receipt.AuditId);
+                .WithAuditId(auditId);
         }
 
         return new SubmitTaskResult(existing.TaskId, existing.Status, existing.CreateAuditId, existing.CreatedAt + TimeSpan.FromMilliseconds(existing.MaxExecutionMs), true);
