@@ -28,15 +28,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
         info.ArgumentList.Add(HostDll());
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(baseUrl);
@@ -48,6 +41,18 @@ public sealed class HostProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        return await StartAsync(info, baseUrl);
+    }
+
+    /// <summary>
+    /// Starts Blux the way <paramref name="info"/> says (another command, working directory or
+    /// environment) and waits until it is ready at <paramref name="baseUrl"/>.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(ProcessStartInfo info, string baseUrl)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -122,7 +127,7 @@ public sealed class HostProcess : IAsyncDisposable
         return File.Exists(beside) ? beside : throw new FileNotFoundException("Blux.Host.dll is not beside the test assembly.", beside);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
