@@ -29,10 +29,19 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        return await StartAsync(StartInfo(dataPath, environment, "--urls", baseUrl), baseUrl);
+    }
+
+    /// <summary><c>dotnet Blux.Host.dll</c> with these arguments, on this data directory, with these settings.</summary>
+    public static ProcessStartInfo StartInfo(string dataPath, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
         info.ArgumentList.Add(HostDll());
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(baseUrl);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["BLUX_DATA_PATH"] = dataPath;
         info.Environment["BLUX_LOG_PATH"] = Path.Combine(dataPath, "logs");
         info.Environment["BLUX_ENV"] = "development";
@@ -41,14 +50,15 @@ public sealed class HostProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        return await StartAsync(info, baseUrl);
+        return info;
     }
 
     /// <summary>
     /// Starts Blux the way <paramref name="info"/> says (another command, working directory or
-    /// environment) and waits until it is ready at <paramref name="baseUrl"/>.
+    /// environment) and waits until it is ready at <paramref name="baseUrl"/>, asking through
+    /// <paramref name="handler"/> when the listener needs more than plain HTTP.
     /// </summary>
-    public static async Task<HostProcess> StartAsync(ProcessStartInfo info, string baseUrl)
+    public static async Task<HostProcess> StartAsync(ProcessStartInfo info, string baseUrl, Func<HttpMessageHandler>? handler = null)
     {
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -59,8 +69,41 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new HostProcess(process, baseUrl);
-        await host.WaitUntilReadyAsync();
+        try
+        {
+            await host.WaitUntilReadyAsync(handler?.Invoke() ?? new HttpClientHandler());
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
+    }
+
+    /// <summary>Runs a Blux that is expected to stop by itself (a refused start, a subcommand): its exit code and standard error.</summary>
+    public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(ProcessStartInfo info)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        using var process = Process.Start(info)!;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("Blux.Host did not exit within 60 s.");
+        }
+
+        await output;
+        return (process.ExitCode, await error);
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush, no grace period.</summary>
@@ -70,10 +113,10 @@ public sealed class HostProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
-    public async Task<HttpClient> AdminClientAsync(string dataPath)
+    public async Task<HttpClient> AdminClientAsync(string dataPath, HttpMessageHandler? handler = null)
     {
         var secret = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dataPath, "bootstrap-admin.json")))!["client_secret"]!.GetValue<string>();
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         var response = await client.PostAsJsonAsync("/v1/tokens", new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "admin", ["client_secret"] = secret });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
@@ -92,9 +135,9 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(HttpMessageHandler handler)
     {
-        using var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace Blux.Host.Tls;
+
+internal static class TlsSetup
+{
+    /// <summary>
+    /// HTTPS on every listener with the configured chain, and with <c>verify_client</c> a client
+    /// certificate from the configured CA required during the handshake. Throws
+    /// <see cref="InvalidSettingException"/> for a TLS block Blux cannot serve as written.
+    /// </summary>
+    public static void AddBluxTls(this WebApplicationBuilder builder, IReadOnlyList<string> listenUrls)
+    {
+        var settings = TlsSettings.Load(builder.Configuration, listenUrls);
+        if (settings is null)
+        {
+            return;
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            https.ServerCertificate = settings.ServerCertificate;
+            https.ServerCertificateChain = settings.Intermediates;
+            if (settings.ClientRoots is { } roots)
+            {
+                var validator = new ClientCertificateValidator(roots, kestrel.ApplicationServices.GetRequiredService<TimeProvider>());
+                https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                https.ClientCertificateValidation = validator.Validate;
+            }
+        }));
+    }
+}
