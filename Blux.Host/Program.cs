@@ -17,6 +17,11 @@ using Blux.SharedKernel.Pipeline;
 using Serilog;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+if (args is [HealthProbe.Command, ..])
+{
+    return await HealthProbe.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -28,11 +33,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
-var listen = builder.Configuration["urls"] ?? builder.Configuration["Blux:Listen"] ?? "http://127.0.0.1:8080";
-builder.WebHost.UseUrls(listen);
+var listen = BluxListen.Urls(builder.Configuration);
+builder.WebHost.UseUrls([.. listen]);
 try
 {
-    builder.AddBluxTls(listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    builder.AddBluxTls(listen);
 }
 catch (InvalidSettingException refusal)
 {

@@ -57,7 +57,7 @@ public sealed class TlsSettingsRefusalTests : IDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
 
-        var (exitCode, standardError) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(_dataPath, environment, "--urls", listen));
+        var (exitCode, _, standardError) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(_dataPath, environment, "--urls", listen));
 
         exitCode.Should().NotBe(0);
         var lines = standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);

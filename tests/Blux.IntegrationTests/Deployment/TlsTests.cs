@@ -25,6 +25,11 @@ public sealed class TlsTests : IDisposable
         await RefusedAsync(host.BaseUrl, clientCertificate: null);
         await RefusedAsync(host.BaseUrl, _certificates.ForeignClient);
         await RefusedAsync(host.BaseUrl, _certificates.Server);
+
+        // The container's probe has no client certificate: it can only see the listener take connections.
+        var probe = await HostProcess.RunToExitAsync(HostProcess.StartInfo(_dataPath, Settings(verifyClient: true), "healthcheck", "--urls", host.BaseUrl));
+        probe.ExitCode.Should().Be(0, probe.StandardError);
+        probe.StandardOutput.Should().Contain("client certificates required");
     }
 
     [Fact]
@@ -37,6 +42,11 @@ public sealed class TlsTests : IDisposable
 
         using var plain = new HttpClient { BaseAddress = new Uri(host.BaseUrl.Replace("https://", "http://")) };
         await FluentActions.Awaiting(() => plain.GetAsync("/health")).Should().ThrowAsync<HttpRequestException>();
+
+        // The container's probe trusts exactly the configured server certificate, on a loopback address it does not name.
+        var probe = await HostProcess.RunToExitAsync(HostProcess.StartInfo(_dataPath, Settings(verifyClient: false), "healthcheck", "--urls", host.BaseUrl.Replace("127.0.0.1", "0.0.0.0")));
+        probe.ExitCode.Should().Be(0, probe.StandardError);
+        probe.StandardOutput.Should().Contain("/health: healthy");
     }
 
     public void Dispose()
@@ -48,15 +58,17 @@ public sealed class TlsTests : IDisposable
     private async Task<HostProcess> StartAsync(bool verifyClient)
     {
         var baseUrl = $"https://127.0.0.1:{HostProcess.FreePort()}";
-        var info = HostProcess.StartInfo(_dataPath, new Dictionary<string, string>
-        {
-            ["BLUX_TLS_CA_CERT"] = _certificates.CaPem,
-            ["BLUX_TLS_CERT_CHAIN"] = _certificates.ServerChainPem,
-            ["BLUX_TLS_PRIVATE_KEY"] = _certificates.ServerKeyPem,
-            ["BLUX_TLS_VERIFY_CLIENT"] = verifyClient ? "true" : "false",
-        }, "--urls", baseUrl);
+        var info = HostProcess.StartInfo(_dataPath, Settings(verifyClient), "--urls", baseUrl);
         return await HostProcess.StartAsync(info, baseUrl, () => _certificates.Handler(_certificates.Client));
     }
+
+    private Dictionary<string, string> Settings(bool verifyClient) => new()
+    {
+        ["BLUX_TLS_CA_CERT"] = _certificates.CaPem,
+        ["BLUX_TLS_CERT_CHAIN"] = _certificates.ServerChainPem,
+        ["BLUX_TLS_PRIVATE_KEY"] = _certificates.ServerKeyPem,
+        ["BLUX_TLS_VERIFY_CLIENT"] = verifyClient ? "true" : "false",
+    };
 
     private async Task RefusedAsync(string baseUrl, System.Security.Cryptography.X509Certificates.X509Certificate2? clientCertificate)
     {

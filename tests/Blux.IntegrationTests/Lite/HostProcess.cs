@@ -82,14 +82,17 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Runs a Blux that is expected to stop by itself (a refused start, a subcommand): its exit code and standard error.</summary>
-    public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(ProcessStartInfo info)
+    /// <summary>
+    /// Runs a command that is expected to stop by itself (a refused start, a subcommand, a publish):
+    /// its exit code, standard output and standard error. Fails after <paramref name="timeout"/> (60 s).
+    /// </summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(ProcessStartInfo info, TimeSpan? timeout = null)
     {
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
         using var process = Process.Start(info)!;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
         var error = process.StandardError.ReadToEndAsync(deadline.Token);
         try
@@ -99,11 +102,10 @@ public sealed class HostProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("Blux.Host did not exit within 60 s.");
+            throw new TimeoutException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not exit in time.");
         }
 
-        await output;
-        return (process.ExitCode, await error);
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush, no grace period.</summary>
