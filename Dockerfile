@@ -6,7 +6,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # The project files first, so a change of source does not repeat the package restore.
-COPY global.json Directory.Build.props Directory.Packages.props appsettings.json ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig appsettings.json ./
 COPY Blux.SharedKernel/Blux.SharedKernel.csproj Blux.SharedKernel/
 COPY Modules/Ca/Blux.Modules.Ca.Contracts/Blux.Modules.Ca.Contracts.csproj Modules/Ca/Blux.Modules.Ca.Contracts/
 COPY Modules/Ca/Blux.Modules.Ca/Blux.Modules.Ca.csproj Modules/Ca/Blux.Modules.Ca/

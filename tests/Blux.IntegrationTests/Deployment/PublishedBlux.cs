@@ -1,43 +1,59 @@
 using System.Diagnostics;
-using Blux.IntegrationTests.Infrastructure;
 using Blux.IntegrationTests.Lite;
 
 namespace Blux.IntegrationTests.Deployment;
 
 /// <summary>
-/// <c>dotnet publish Blux.Host -c Release</c>, as the Dockerfile's build stage runs it, once per
-/// test run, into a temporary directory; and the environment the Dockerfile's <c>ENV</c> lines set.
+/// The Dockerfile's build stage followed without a container runtime, once per test run: its
+/// <c>COPY</c> lines into a temporary build directory, then its <c>dotnet restore</c> and
+/// <c>dotnet publish</c>, with the output where the image keeps it (<c>/app</c>) moved to a
+/// temporary directory.
 /// </summary>
 public sealed class PublishedBlux : IAsyncLifetime
 {
-    public string Directory { get; } = LiteHost.NewDataPath();
+    private readonly string _root = LiteHost.NewDataPath();
 
-    public string HostDll => Path.Combine(Directory, "Blux.Host.dll");
-
-    /// <summary>Every <c>ENV KEY=VALUE</c> line of the repository's Dockerfile.</summary>
-    public static IReadOnlyDictionary<string, string> DockerfileEnvironment() =>
-        File.ReadLines(Path.Combine(RepositoryRoot.Path, "Dockerfile"))
-            .Where(line => line.StartsWith("ENV ", StringComparison.Ordinal))
-            .Select(line => line[4..].Trim().Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair[1]);
-
-    public async Task InitializeAsync()
+    public PublishedBlux()
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot.Path };
-        // --no-restore: the test run's build has restored; a restore would rewrite the assets files under it.
-        foreach (var argument in new[] { "publish", Path.Combine("Blux.Host", "Blux.Host.csproj"), "-c", "Release", "-o", Directory, "--no-restore", "-v", "q", "-nologo" })
+        Recipe = DockerfileRecipe.Read();
+        AppDirectory = Path.Combine(_root, "app");
+    }
+
+    internal DockerfileRecipe Recipe { get; }
+
+    /// <summary>Where the published output is: the image's <c>/app</c>.</summary>
+    public string AppDirectory { get; }
+
+    /// <summary>A command of the image (ENTRYPOINT, HEALTHCHECK) with <c>/app</c> moved to <see cref="AppDirectory"/>.</summary>
+    public ProcessStartInfo Command(IEnumerable<string> words, string workingDirectory)
+    {
+        var command = words.Select(word => word.Replace(DockerfileRecipe.AppDirectory, AppDirectory)).ToArray();
+        var info = new ProcessStartInfo(command[0]) { WorkingDirectory = workingDirectory };
+        foreach (var argument in command[1..])
         {
             info.ArgumentList.Add(argument);
         }
 
-        var (exitCode, output, error) = await HostProcess.RunToExitAsync(info, TimeSpan.FromMinutes(10));
-        exitCode.Should().Be(0, output + error);
-        File.Exists(HostDll).Should().BeTrue();
+        return info;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var buildDirectory = Path.Combine(_root, "src");
+        Recipe.CopyBuildContext(buildDirectory);
+        foreach (var run in Recipe.Runs)
+        {
+            run[0].Should().Be("dotnet", "the build stage runs the .NET CLI only");
+            var (exitCode, output, error) = await HostProcess.RunToExitAsync(Command(run, buildDirectory), TimeSpan.FromMinutes(10));
+            exitCode.Should().Be(0, string.Join(' ', run) + Environment.NewLine + output + error);
+        }
+
+        File.Exists(Path.Combine(AppDirectory, "Blux.Host.dll")).Should().BeTrue();
     }
 
     public Task DisposeAsync()
     {
-        LiteHost.Delete(Directory);
+        LiteHost.Delete(_root);
         return Task.CompletedTask;
     }
 }

@@ -4,9 +4,10 @@ using Blux.IntegrationTests.Lite;
 namespace Blux.IntegrationTests.Deployment;
 
 /// <summary>
-/// The container's artefact without the container: the published output, started the way the
-/// Dockerfile starts it (its ENV, with /var/lib/blux and port 8080 moved to a temporary directory
-/// and a free port) from a working directory that has nothing to do with it.
+/// The container's artefact without the container: the output of the Dockerfile's build stage,
+/// started by the image's ENTRYPOINT with its ENV (/var/lib/blux and port 8080 moved to a
+/// temporary directory and a free port) from a working directory that has nothing to do with it,
+/// and probed by the image's HEALTHCHECK.
 /// </summary>
 public sealed class PublishedOutputTests : IClassFixture<PublishedBlux>, IDisposable
 {
@@ -19,7 +20,7 @@ public sealed class PublishedOutputTests : IClassFixture<PublishedBlux>, IDispos
     public async Task Published_blux_with_the_container_environment_serves_a_signed_task_and_reports_healthy()
     {
         var port = HostProcess.FreePort();
-        var environment = PublishedBlux.DockerfileEnvironment().ToDictionary(
+        var environment = _published.Recipe.Environment.ToDictionary(
             setting => setting.Key,
             setting => setting.Value.Replace("/var/lib/blux", Path.Combine(_root, "var", "lib", "blux")).Replace(":8080", $":{port}"));
         environment["BLUX_ENV"].Should().Be("production");
@@ -28,33 +29,27 @@ public sealed class PublishedOutputTests : IClassFixture<PublishedBlux>, IDispos
         var workingDirectory = Path.Combine(_root, "elsewhere");
         Directory.CreateDirectory(workingDirectory);
 
-        await using (var host = await HostProcess.StartAsync(Start(environment, workingDirectory), $"http://127.0.0.1:{port}"))
+        await using (var host = await HostProcess.StartAsync(Start(_published.Recipe.Entrypoint, environment, workingDirectory), $"http://127.0.0.1:{port}"))
         {
             using var admin = await host.AdminClientAsync(dataPath);
             await FirstTask.CompletesAndIsAuditedAsync(admin);
 
-            var probe = await HostProcess.RunToExitAsync(Start(environment, workingDirectory, "healthcheck"));
+            var probe = await HostProcess.RunToExitAsync(Start(_published.Recipe.Healthcheck, environment, workingDirectory));
             probe.ExitCode.Should().Be(0, probe.StandardOutput + probe.StandardError);
-            probe.StandardOutput.Should().Contain("healthy");
+            probe.StandardOutput.Should().Contain("/health: healthy");
         }
 
         Directory.EnumerateFiles(environment["BLUX_LOG_PATH"], "blux-*.log").Should().ContainSingle();
         Directory.EnumerateFileSystemEntries(workingDirectory).Should().BeEmpty();
-        var stopped = await HostProcess.RunToExitAsync(Start(environment, workingDirectory, "healthcheck"));
+        var stopped = await HostProcess.RunToExitAsync(Start(_published.Recipe.Healthcheck, environment, workingDirectory));
         stopped.ExitCode.Should().NotBe(0);
     }
 
     public void Dispose() => LiteHost.Delete(_root);
 
-    private ProcessStartInfo Start(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] arguments)
+    private ProcessStartInfo Start(string[] command, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
-        info.ArgumentList.Add(_published.HostDll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = _published.Command(command, workingDirectory);
         foreach (var name in info.Environment.Keys.Where(name => name.StartsWith("BLUX_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Blux__", StringComparison.OrdinalIgnoreCase)).ToArray())
         {
             info.Environment.Remove(name);
