@@ -8,4 +8,8 @@ internal static class BluxListen
     public static IReadOnlyList<string> Urls(IConfiguration configuration) =>
         (configuration["urls"] ?? configuration["Blux:Listen"] ?? Default)
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The setting the listen URLs came from, for messages that name it.</summary>
+    public static string SettingName(IConfiguration configuration) =>
+        configuration["urls"] is null ? "Blux:Listen" : "urls (--urls or ASPNETCORE_URLS)";
 }

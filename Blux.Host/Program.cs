@@ -33,17 +33,19 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
-var listen = BluxListen.Urls(builder.Configuration);
-builder.WebHost.UseUrls([.. listen]);
 try
 {
-    builder.AddBluxTls(listen);
+    builder.AddBluxTls();
 }
 catch (InvalidSettingException refusal)
 {
     await Console.Error.WriteLineAsync($"Blux cannot start: {refusal.Message}");
     return 1;
 }
+
+// After the TLS check: UseUrls writes "urls" into the configuration, and the check names the
+// setting the listen URLs came from.
+builder.WebHost.UseUrls([.. BluxListen.Urls(builder.Configuration)]);
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L));
 

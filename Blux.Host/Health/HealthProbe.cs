@@ -23,11 +23,10 @@ internal static class HealthProbe
             .AddEnvironmentVariables()
             .AddCommandLine(args)
             .Build();
-        var listen = BluxListen.Urls(configuration);
         try
         {
-            var tls = TlsSettings.Load(configuration, listen);
-            var target = new Uri(LocalUrl(listen[0]), "/health");
+            var tls = TlsSettings.Load(configuration);
+            var target = new Uri(LocalUrl(BluxListen.Urls(configuration)[0]), "/health");
             return tls?.ClientRoots is null
                 ? await AskHealthAsync(target, tls)
                 : await ConnectAsync(target);
@@ -55,9 +54,8 @@ internal static class HealthProbe
         try
         {
             using var response = await client.GetAsync(target);
-            var status = response.IsSuccessStatusCode
-                ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString()
-                : $"HTTP {(int)response.StatusCode}";
+            using var body = response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()) : null;
+            var status = body is null ? $"HTTP {(int)response.StatusCode}" : body.RootElement.GetProperty("status").GetString();
             Console.WriteLine($"{target}: {status}");
             return status == "healthy" ? 0 : 1;
         }

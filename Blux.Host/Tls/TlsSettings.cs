@@ -26,8 +26,9 @@ internal sealed class TlsSettings
     public X509Certificate2Collection? ClientRoots { get; }
 
     /// <summary>Null when no TLS setting is given: Blux listens on plain HTTP.</summary>
-    public static TlsSettings? Load(IConfiguration configuration, IReadOnlyList<string> listenUrls)
+    public static TlsSettings? Load(IConfiguration configuration)
     {
+        var listen = new ListenSetting(BluxListen.SettingName(configuration), BluxListen.Urls(configuration));
         var caCert = Setting.Read(configuration, "BLUX_TLS_CA_CERT", "Blux:Tls:CaCert");
         var certChain = Setting.Read(configuration, "BLUX_TLS_CERT_CHAIN", "Blux:Tls:CertChain");
         var privateKey = Setting.Read(configuration, "BLUX_TLS_PRIVATE_KEY", "Blux:Tls:PrivateKey");
@@ -42,7 +43,7 @@ internal sealed class TlsSettings
                 throw new InvalidSettingException(given.Name, $"needs TLS; set {certChain.Name} and {privateKey.Name} as well.");
             }
 
-            RequireScheme(listenUrls, Uri.UriSchemeHttp, $"an https listener needs {certChain.Name} and {privateKey.Name}");
+            RequireScheme(listen, Uri.UriSchemeHttp, $"an https listener needs {certChain.Name} and {privateKey.Name}");
             return null;
         }
 
@@ -58,7 +59,7 @@ internal sealed class TlsSettings
             throw new InvalidSettingException(caCert.Name, $"is not set; it is required when {verifyClientSetting.Name} is true.");
         }
 
-        RequireScheme(listenUrls, Uri.UriSchemeHttps, $"with {certChain.Name} set every listener must be https");
+        RequireScheme(listen, Uri.UriSchemeHttps, $"with {certChain.Name} set every listener must be https");
         var chain = LoadCertificates(certChain);
         var serverCertificate = LoadServerCertificate(certChain, privateKey);
         var intermediates = new X509Certificate2Collection();
@@ -80,13 +81,13 @@ internal sealed class TlsSettings
         _ => throw new InvalidSettingException(setting.Name, $"'{setting.Value}' is not allowed; use true or false."),
     };
 
-    private static void RequireScheme(IReadOnlyList<string> listenUrls, string scheme, string rule)
+    private static void RequireScheme(ListenSetting listen, string scheme, string rule)
     {
-        foreach (var url in listenUrls)
+        foreach (var url in listen.Urls)
         {
             if (!url.StartsWith(scheme + "://", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidSettingException("Blux:Listen", $"'{url}' is not allowed: {rule}.");
+                throw new InvalidSettingException(listen.Name, $"'{url}' is not allowed: {rule}.");
             }
         }
     }
@@ -134,6 +135,8 @@ internal sealed class TlsSettings
             throw new InvalidSettingException(setting.Name, $"'{setting.Value}' is not {expected}.");
         }
     }
+
+    private readonly record struct ListenSetting(string Name, IReadOnlyList<string> Urls);
 
     /// <summary>A setting's value and the name it was given under, for messages that name it.</summary>
     private readonly record struct Setting(string Name, string? Value)

@@ -9,9 +9,9 @@ internal static class TlsSetup
     /// certificate from the configured CA required during the handshake. Throws
     /// <see cref="InvalidSettingException"/> for a TLS block Blux cannot serve as written.
     /// </summary>
-    public static void AddBluxTls(this WebApplicationBuilder builder, IReadOnlyList<string> listenUrls)
+    public static void AddBluxTls(this WebApplicationBuilder builder)
     {
-        var settings = TlsSettings.Load(builder.Configuration, listenUrls);
+        var settings = TlsSettings.Load(builder.Configuration);
         if (settings is null)
         {
             return;
@@ -25,6 +25,9 @@ internal static class TlsSetup
             {
                 var validator = new ClientCertificateValidator(roots, kestrel.ApplicationServices.GetRequiredService<TimeProvider>());
                 https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                // The platform's chain is not the verdict (the validator builds its own), so it must
+                // not go out to fetch revocation lists during a handshake either.
+                https.CheckCertificateRevocation = false;
                 https.ClientCertificateValidation = validator.Validate;
             }
         }));

@@ -24,7 +24,7 @@ public sealed class TlsSettingsRefusalTests : IDisposable
         { "verify_client_not_a_boolean", "BLUX_TLS_VERIFY_CLIENT" },
         { "verify_client_without_tls", "BLUX_TLS_VERIFY_CLIENT" },
         { "ca_file_not_pem", "BLUX_TLS_CA_CERT" },
-        { "tls_on_an_http_listener", "Blux:Listen" },
+        { "tls_on_an_http_listener", "urls (--urls or ASPNETCORE_URLS)" },
         { "https_listener_without_tls", "Blux:Listen" },
         { "chain_in_appsettings_names_the_key", "Blux:Tls:CertChain" },
     };
@@ -41,7 +41,7 @@ public sealed class TlsSettingsRefusalTests : IDisposable
             ["BLUX_TLS_PRIVATE_KEY"] = _certificates.ServerKeyPem,
         };
         var https = "https://127.0.0.1:" + HostProcess.FreePort();
-        var (environment, listen) = refusal switch
+        (Dictionary<string, string> environment, string? listen) = refusal switch
         {
             "missing_chain_file" => (With(tls, "BLUX_TLS_CERT_CHAIN", Path.Combine(_certificatesPath, "absent.pem")), https),
             "key_of_another_certificate" => (With(tls, "BLUX_TLS_PRIVATE_KEY", _certificates.OtherKeyPem), https),
@@ -52,12 +52,13 @@ public sealed class TlsSettingsRefusalTests : IDisposable
             "verify_client_without_tls" => (new Dictionary<string, string> { ["BLUX_TLS_VERIFY_CLIENT"] = "true", ["BLUX_TLS_CA_CERT"] = _certificates.CaPem }, "http://127.0.0.1:" + HostProcess.FreePort()),
             "ca_file_not_pem" => (With(tls, "BLUX_TLS_CA_CERT", garbage), https),
             "tls_on_an_http_listener" => (tls, "http://127.0.0.1:" + HostProcess.FreePort()),
-            "https_listener_without_tls" => (new Dictionary<string, string>(), https),
+            "https_listener_without_tls" => (new Dictionary<string, string> { ["Blux__Listen"] = https }, null),
             "chain_in_appsettings_names_the_key" => (new Dictionary<string, string> { ["Blux__Tls__CertChain"] = garbage, ["Blux__Tls__PrivateKey"] = _certificates.ServerKeyPem }, https),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
 
-        var (exitCode, _, standardError) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(_dataPath, environment, "--urls", listen));
+        var arguments = listen is null ? [] : new[] { "--urls", listen };
+        var (exitCode, _, standardError) = await HostProcess.RunToExitAsync(HostProcess.StartInfo(_dataPath, environment, arguments));
 
         exitCode.Should().NotBe(0);
         var lines = standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
