@@ -8,6 +8,7 @@ namespace Blux.IntegrationTests.Deployment;
 /// <c>dotnet run --project Blux.Host</c> as the README starts it: the default <c>./data</c> and
 /// <c>./logs</c> land in the directory it was started from, not in the project directory.
 /// </summary>
+[Collection(DeploymentCollection.Name)]
 public sealed class FirstRunTests : IDisposable
 {
     private readonly string _startDirectory = LiteHost.NewDataPath();

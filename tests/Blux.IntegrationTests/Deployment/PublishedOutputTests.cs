@@ -9,7 +9,7 @@ namespace Blux.IntegrationTests.Deployment;
 /// temporary directory and a free port) from a working directory that has nothing to do with it,
 /// and probed by the image's HEALTHCHECK.
 /// </summary>
-[Collection(PublishCollection.Name)]
+[Collection(DeploymentCollection.Name)]
 public sealed class PublishedOutputTests : IClassFixture<PublishedBlux>, IDisposable
 {
     private readonly PublishedBlux _published;

@@ -6,6 +6,7 @@ namespace Blux.IntegrationTests.Deployment;
 /// A TLS block Blux cannot serve as written stops the start: one line on standard error naming
 /// the setting, a non-zero exit code, and nothing written to the data directory.
 /// </summary>
+[Collection(DeploymentCollection.Name)]
 public sealed class TlsSettingsRefusalTests : IDisposable
 {
     private readonly string _dataPath = LiteHost.NewDataPath();

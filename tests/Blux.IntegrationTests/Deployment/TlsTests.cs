@@ -7,6 +7,7 @@ namespace Blux.IntegrationTests.Deployment;
 /// configured chain is served, and with client verification only a certificate from the
 /// configured CA gets past the handshake.
 /// </summary>
+[Collection(DeploymentCollection.Name)]
 public sealed class TlsTests : IDisposable
 {
     private readonly string _dataPath = LiteHost.NewDataPath();
