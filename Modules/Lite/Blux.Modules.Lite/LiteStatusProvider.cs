@@ -1,5 +1,6 @@
 using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Execution;
+using Blux.Modules.Lite.Routes;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Modules;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Blux.Modules.Lite;
 
-internal sealed class LiteStatusProvider(IServiceScopeFactory scopes, TaskQueue queue, TaskWorkerPool workers) : IModuleStatusProvider
+internal sealed class LiteStatusProvider(IServiceScopeFactory scopes, TaskQueue queue, TaskWorkerPool workers, WebhookAnswerBudget webhookAnswers) : IModuleStatusProvider
 {
     public string Name => BluxSources.Lite;
 
@@ -20,6 +21,9 @@ internal sealed class LiteStatusProvider(IServiceScopeFactory scopes, TaskQueue 
             ["store_reachable"] = storeReachable,
             ["active_tasks"] = workers.Active,
             ["queue_size"] = queue.Count,
+            ["webhook_answer_bytes_reserved"] = webhookAnswers.Reserved,
+            ["webhook_answer_budget_bytes"] = webhookAnswers.Capacity,
+            ["webhook_deliveries_waiting"] = webhookAnswers.Waiting,
         });
     }
 }
