@@ -69,6 +69,8 @@ public static class LiteModule
         services.AddSingleton<TaskQueue>();
         services.AddSingleton<RunningTasks>();
         services.AddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<LiteOptions>>()));
+        services.AddSingleton<InterruptedRuns>();
+        services.AddSingleton<ExecutionRecords>();
         services.AddScoped<TaskTransitions>();
         services.AddScoped<TaskActionGuard>();
         services.AddSingleton<TaskCompletionNotifier>();

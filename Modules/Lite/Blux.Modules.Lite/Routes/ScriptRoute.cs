@@ -27,6 +27,9 @@ internal sealed class ScriptRoute(IOptions<LiteOptions> options) : ITaskRoute
 
     public bool Sandboxed => true;
 
+    /// <summary>A script that was running when the process died may be what killed it.</summary>
+    public bool RunsAgainAfterCrash => false;
+
     public string Description => "JavaScript in an interpreter sandbox (no host, file or network access) under time, memory, statement and recursion limits; result {output, console[]}.";
 
     public void Validate(JsonObject payload)
