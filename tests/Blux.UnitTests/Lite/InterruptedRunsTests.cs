@@ -13,7 +13,7 @@ public sealed class InterruptedRunsTests
 {
     private static readonly InterruptedRuns Runs = new(
         new RetryPolicy(Options.Create(new LiteOptions { MaxAttempts = 3 })),
-        new RouteRegistry([new EchoRoute(), new ScriptRoute(Options.Create(new LiteOptions()))]),
+        new RouteRegistry([new EchoRoute(), ScriptRoutes.Create(new LiteOptions())]),
         TimeProvider.System);
 
     private static TaskRecord Running(string type, int attempts, string? cancelRequestedBy = null)
