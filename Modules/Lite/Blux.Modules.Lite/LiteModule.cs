@@ -42,12 +42,16 @@ public static class LiteModule
             MaxAnalysisRows = section.GetValue("MaxAnalysisRows", defaults.MaxAnalysisRows),
             MaxScriptStatements = section.GetValue("MaxScriptStatements", defaults.MaxScriptStatements),
             MaxScriptRecursion = section.GetValue("MaxScriptRecursion", defaults.MaxScriptRecursion),
+            ScriptMemoryBudgetMb = Math.Max(0, section.GetValue("ScriptMemoryBudgetMb", defaults.ScriptMemoryBudgetMb)),
+            MaxScriptOutputBytes = Math.Max(1, section.GetValue("MaxScriptOutputBytes", defaults.MaxScriptOutputBytes)),
+            BusyDegradedAfter = TimeSpan.FromSeconds(Math.Max(0, section.GetValue("BusyDegradedSeconds", defaults.BusyDegradedAfter.TotalSeconds))),
             RetryJitterSeconds = section.GetValue("RetryJitterSeconds", defaults.RetryJitterSeconds),
             ShutdownGrace = TimeSpan.FromSeconds(section.GetValue("ShutdownGraceSeconds", defaults.ShutdownGrace.TotalSeconds)),
         }));
         services.AddDbContext<LiteDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "lite")));
         services.AddSingleton(Options.Create(WebhookSettings.Read(section.GetSection("Webhooks"))));
         services.AddSingleton<DatasetStore>();
+        services.AddSingleton<ScriptMemoryBudget>();
         services.AddSingleton<ITaskRoute, EchoRoute>();
         services.AddSingleton<ITaskRoute, AnalysisRoute>();
         services.AddSingleton<ITaskRoute, ScriptRoute>();
@@ -88,6 +92,8 @@ public static class LiteModule
         services.AddSingleton<TaskQueue>();
         services.AddSingleton<RunningTasks>();
         services.AddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<LiteOptions>>()));
+        services.AddSingleton<InterruptedRuns>();
+        services.AddSingleton<ExecutionRecords>();
         services.AddScoped<TaskTransitions>();
         services.AddScoped<TaskActionGuard>();
         services.AddSingleton<TaskCompletionNotifier>();
