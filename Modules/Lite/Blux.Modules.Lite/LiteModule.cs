@@ -1,3 +1,4 @@
+using System.Net;
 using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Datasets;
 using Blux.Modules.Lite.Execution;
@@ -41,27 +42,49 @@ public static class LiteModule
             MaxAnalysisRows = section.GetValue("MaxAnalysisRows", defaults.MaxAnalysisRows),
             MaxScriptStatements = section.GetValue("MaxScriptStatements", defaults.MaxScriptStatements),
             MaxScriptRecursion = section.GetValue("MaxScriptRecursion", defaults.MaxScriptRecursion),
+            ScriptMemoryBudgetMb = Math.Max(0, section.GetValue("ScriptMemoryBudgetMb", defaults.ScriptMemoryBudgetMb)),
+            MaxScriptOutputBytes = Math.Max(1, section.GetValue("MaxScriptOutputBytes", defaults.MaxScriptOutputBytes)),
+            BusyDegradedAfter = TimeSpan.FromSeconds(Math.Max(0, section.GetValue("BusyDegradedSeconds", defaults.BusyDegradedAfter.TotalSeconds))),
             RetryJitterSeconds = section.GetValue("RetryJitterSeconds", defaults.RetryJitterSeconds),
             ShutdownGrace = TimeSpan.FromSeconds(section.GetValue("ShutdownGraceSeconds", defaults.ShutdownGrace.TotalSeconds)),
         }));
         services.AddDbContext<LiteDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "lite")));
-        services.AddSingleton(Options.Create(ReadWebhooks(section.GetSection("Webhooks"))));
+        services.AddSingleton(Options.Create(WebhookSettings.Read(section.GetSection("Webhooks"))));
         services.AddSingleton<DatasetStore>();
+        services.AddSingleton<ScriptMemoryBudget>();
         services.AddSingleton<ITaskRoute, EchoRoute>();
         services.AddSingleton<ITaskRoute, AnalysisRoute>();
         services.AddSingleton<ITaskRoute, ScriptRoute>();
         services.AddSingleton<ITaskRoute, WebhookRoute>();
-        services.AddHttpClient(WebhookOptions.HttpClientName)
+        services.AddSingleton<WebhookAnswerBudget>();
+        // A delivery is bounded by its tries' timeouts and the task's time limit, not by HttpClient's
+        // own 100 s, which would end a long one with an exception no route expects. Redirects are the
+        // route's to decide (same origin only, where the target allows them); answers arrive as sent,
+        // so the size cap counts the bytes Blux actually holds; no cookie jar carries one target's
+        // answer into the next delivery.
+        services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+            })
             .AddResilienceHandler("webhook-delivery", (pipeline, context) =>
             {
                 var webhooks = context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value;
-                pipeline.AddRetry(new HttpRetryStrategyOptions
+
+                // Polly needs at least one retry in a retry strategy: Retries = 0 means none at all.
+                if (webhooks.Retries > 0)
                 {
-                    MaxRetryAttempts = Math.Max(0, webhooks.Retries),
-                    Delay = webhooks.RetryDelay,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                });
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = webhooks.Retries,
+                        Delay = webhooks.RetryDelay,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                    });
+                }
+
                 pipeline.AddTimeout(webhooks.AttemptTimeout);
             });
         services.AddSingleton<RouteRegistry>();
@@ -69,6 +92,8 @@ public static class LiteModule
         services.AddSingleton<TaskQueue>();
         services.AddSingleton<RunningTasks>();
         services.AddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<LiteOptions>>()));
+        services.AddSingleton<InterruptedRuns>();
+        services.AddSingleton<ExecutionRecords>();
         services.AddScoped<TaskTransitions>();
         services.AddScoped<TaskActionGuard>();
         services.AddSingleton<TaskCompletionNotifier>();
@@ -79,31 +104,6 @@ public static class LiteModule
         services.AddSingleton<IModuleStatusProvider, LiteStatusProvider>();
         services.AddValidatorsFromAssembly(typeof(LiteModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
-    }
-
-    /// <summary>Webhook targets by name: <c>"name": {"Url": "https://…"}</c> or <c>"name": "https://…"</c>.</summary>
-    private static WebhookOptions ReadWebhooks(IConfigurationSection section)
-    {
-        var defaults = new WebhookOptions();
-        var targets = new Dictionary<string, WebhookTarget>(StringComparer.Ordinal);
-        foreach (var entry in section.GetSection("Targets").GetChildren())
-        {
-            var url = entry["Url"] ?? entry.Value;
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new InvalidOperationException($"Blux:Lite:Webhooks:Targets:{entry.Key} needs an absolute http or https Url.");
-            }
-
-            targets[entry.Key] = new WebhookTarget(entry.Key, uri);
-        }
-
-        return new WebhookOptions
-        {
-            Targets = targets,
-            Retries = section.GetValue("Retries", defaults.Retries),
-            RetryDelay = TimeSpan.FromMilliseconds(section.GetValue("RetryDelayMs", defaults.RetryDelay.TotalMilliseconds)),
-            AttemptTimeout = TimeSpan.FromSeconds(section.GetValue("AttemptTimeoutSeconds", defaults.AttemptTimeout.TotalSeconds)),
-        };
     }
 
     public static IEndpointRouteBuilder MapLiteEndpoints(this IEndpointRouteBuilder app)

@@ -28,5 +28,17 @@ internal sealed class LiteOptions
     /// <summary>How deep a script's calls may nest.</summary>
     public int MaxScriptRecursion { get; init; } = 256;
 
+    /// <summary>
+    /// Megabytes all running scripts may hold at once; each reserves its memory limit before it runs.
+    /// 0 (the default) takes half of the memory the process can see (its container's limit, or the machine's).
+    /// </summary>
+    public int ScriptMemoryBudgetMb { get; init; }
+
+    /// <summary>The largest script output, in bytes of JSON (counted as it is written, so about).</summary>
+    public int MaxScriptOutputBytes { get; init; } = 1_048_576;
+
+    /// <summary>How long every worker may be busy at once before Lite reports itself degraded.</summary>
+    public TimeSpan BusyDegradedAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
 }

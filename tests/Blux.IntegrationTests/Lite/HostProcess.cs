@@ -26,6 +26,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>True once the process has ended, by a kill or by itself (a crash).</summary>
+    public bool HasExited => _process.HasExited;
+
     public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";

@@ -73,6 +73,23 @@ internal static class LiteApi
         (await (await client.GetAsync($"/v1/tasks/{taskId}/events")).BodyAsync())["events"]!.AsArray()
             .Select(e => e!["event"]!["event_type"]!.GetValue<string>()).ToArray();
 
+    /// <summary>Lite's details in <c>/status/detailed</c> once <paramref name="condition"/> holds; fails after 30 s.</summary>
+    public static async Task<JsonObject> LiteStatusAsync(this HttpClient client, Func<JsonObject, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var lite = (await (await client.GetAsync("/status/detailed")).BodyAsync())["modules"]!["blux-lite"]!["details"]!.AsObject();
+            if (condition(lite))
+            {
+                return lite;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, $"Lite's status should reach the expected state; it is {lite.ToJsonString()}");
+            await Task.Delay(20);
+        }
+    }
+
     public static string[] Operations(this JsonObject task) =>
         task["audit_trail"]!.AsArray().Select(r => r!["operation"]!.GetValue<string>()).ToArray();
 

@@ -104,6 +104,82 @@ public sealed class ScriptRouteTests : IClassFixture<BluxFactory>
     }
 
     [Fact]
+    public async Task Atomics_wait_fails_at_once_and_pins_no_worker()
+    {
+        using var client = await ClientAsync();
+        var waits = Enumerable.Range(0, 40).Select(_ => Script("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)")).ToArray();
+        foreach (var wait in waits)
+        {
+            await client.SubmitAsync(wait);
+        }
+
+        foreach (var wait in waits)
+        {
+            var task = await client.FinishedAsync(wait.Id());
+            task["status"]!.GetValue<string>().Should().Be("failed", task.ToJsonString());
+            task["error"]!["code"]!.GetValue<string>().Should().Be("SCRIPT_ERROR");
+        }
+
+        (await RunAsync(client, "'still serving'"))["result"]!["output"]!.GetValue<string>().Should().Be("still serving");
+    }
+
+    [Theory]
+    [InlineData("/(a+)+$/.test('a'.repeat(40) + '!')")]
+    [InlineData("new RegExp('(x+x+)+y').test('x'.repeat(50))")]
+    public async Task A_catastrophic_regular_expression_ends_timed_out_at_the_limit(string source)
+    {
+        using var client = await ClientAsync();
+
+        var task = await RunAsync(client, source);
+
+        task["status"]!.GetValue<string>().Should().Be("timed_out", task.ToJsonString());
+        task["error"]!["code"]!.GetValue<string>().Should().Be("TIMED_OUT");
+        task["error"]!["message"]!.GetValue<string>().Should().Contain("2000 ms");
+    }
+
+    [Fact]
+    public async Task A_dynamic_import_is_a_script_error()
+    {
+        using var client = await ClientAsync();
+
+        var task = await RunAsync(client, "import('fs')");
+
+        task["status"]!.GetValue<string>().Should().Be("failed", task.ToJsonString());
+        task["error"]!["code"]!.GetValue<string>().Should().Be("SCRIPT_ERROR");
+        task["error"]!["message"]!.GetValue<string>().Should().Contain("Cannot import 'fs'");
+    }
+
+    [Theory]
+    [InlineData("let a = 1; for (let i = 0; i < 62; i++) { a = [a]; } a", "OUTPUT_TOO_DEEP")]
+    [InlineData("({ text: 'half a pair: \\ud800' })", "OUTPUT_NOT_JSON")]
+    [InlineData("'x'.repeat(2 * 1024 * 1024)", "OUTPUT_TOO_LARGE")]
+    public async Task An_output_that_cannot_be_stored_fails_the_task_with_a_code(string source, string code)
+    {
+        using var client = await ClientAsync();
+
+        var task = await RunAsync(client, source);
+
+        task["status"]!.GetValue<string>().Should().Be("failed", task.ToJsonString());
+        task["error"]!["code"]!.GetValue<string>().Should().Be(code);
+        task.Operations().Should().Equal("task.create", "task.execute");
+        (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Console_lines_and_error_messages_with_a_lone_surrogate_are_kept_readable()
+    {
+        using var client = await ClientAsync();
+
+        var logged = await RunAsync(client, "console.log('half a pair: \\ud800'); 1");
+        var thrown = await RunAsync(client, "throw new Error('and \\udc00 here')");
+
+        logged["status"]!.GetValue<string>().Should().Be("completed", logged.ToJsonString());
+        logged["result"]!["console"]![0]!.GetValue<string>().Should().Be("half a pair: \uFFFD");
+        thrown["status"]!.GetValue<string>().Should().Be("failed", thrown.ToJsonString());
+        thrown["error"]!["message"]!.GetValue<string>().Should().Contain("and \uFFFD here");
+    }
+
+    [Fact]
     public async Task Deep_recursion_fails_on_the_recursion_limit()
     {
         using var client = await ClientAsync();

@@ -1,14 +1,13 @@
 using System.Text.Json.Nodes;
 using Blux.Modules.Lite;
 using Blux.Modules.Lite.Routes;
-using Microsoft.Extensions.Options;
 
 namespace Blux.UnitTests.Lite;
 
 /// <summary>One huge allocation in a single statement must fail the script, not the host.</summary>
 public sealed class ScriptRouteAllocationTests
 {
-    private static readonly ScriptRoute Route = new(Options.Create(new LiteOptions()));
+    private static readonly ScriptRoute Route = ScriptRoutes.Create(new LiteOptions());
 
     private static RouteContext Context(string source) =>
         new("task_1", "script", new JsonObject { ["language"] = "javascript", ["source"] = source }, 1, new RouteLimits(TimeSpan.FromSeconds(10), 64, []));

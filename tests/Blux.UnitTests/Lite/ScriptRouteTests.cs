@@ -2,13 +2,12 @@ using System.Text.Json.Nodes;
 using Blux.Modules.Lite;
 using Blux.Modules.Lite.Routes;
 using Blux.SharedKernel.Errors;
-using Microsoft.Extensions.Options;
 
 namespace Blux.UnitTests.Lite;
 
 public sealed class ScriptRouteTests
 {
-    private static readonly ScriptRoute Route = new(Options.Create(new LiteOptions { MaxScriptStatements = 10_000, MaxScriptRecursion = 64 }));
+    private static readonly ScriptRoute Route = ScriptRoutes.Create(new LiteOptions { MaxScriptStatements = 10_000, MaxScriptRecursion = 64 });
 
     private static RouteContext Context(string source, int memoryMb = 64) =>
         new("task_1", "script", new JsonObject { ["language"] = "javascript", ["source"] = source, ["input"] = new JsonObject { ["x"] = 2 } }, 1,
@@ -45,7 +44,7 @@ public sealed class ScriptRouteTests
     public async Task A_cancelled_token_stops_the_script_as_a_cancellation()
     {
         using var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
-        var route = new ScriptRoute(Options.Create(new LiteOptions()));
+        var route = ScriptRoutes.Create(new LiteOptions());
 
         var act = () => route.ExecuteAsync(Context("while (true) { }"), source.Token);
 
@@ -53,10 +52,10 @@ public sealed class ScriptRouteTests
     }
 
     [Fact]
-    public async Task An_output_that_cannot_be_json_is_a_script_error()
+    public async Task A_circular_output_is_not_json()
     {
         var act = () => Route.ExecuteAsync(Context("var a = {}; a.self = a; a"), CancellationToken.None);
 
-        (await act.Should().ThrowAsync<RouteException>()).Which.Code.Should().Be("SCRIPT_ERROR");
+        (await act.Should().ThrowAsync<RouteException>()).Which.Code.Should().Be("OUTPUT_NOT_JSON");
     }
 }

@@ -13,6 +13,9 @@ internal sealed class RunningTasks
 
     public int Count => _running.Count;
 
+    /// <summary>Whether a worker of this process is running the task.</summary>
+    public bool IsRunning(string taskId) => _running.ContainsKey(taskId);
+
     public Registration Register(string taskId)
     {
         var source = new CancellationTokenSource();

@@ -5,10 +5,7 @@ using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Routes;
-using Blux.SharedKernel;
-using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Errors;
-using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +16,9 @@ namespace Blux.Modules.Lite.Execution;
 /// <c>task.execute</c> with input and output hashes → TaskCompleted or TaskFailed → terminal state.
 /// A transient failure goes back to the queue with backoff while tries remain. The outcome is kept on
 /// the row before its audit record is written, so a crash after the route finished records that
-/// outcome on restart instead of running the route again.
+/// outcome on restart instead of running the route again. Whatever happens after the task was accepted
+/// ends it with a code: a result that cannot be stored fails it <c>RESULT_NOT_STORABLE</c>, and a run
+/// cut off before its outcome was kept is handled as an interrupted one.
 /// </summary>
 internal sealed class TaskExecutor(
     TaskStore store,
@@ -28,6 +27,8 @@ internal sealed class TaskExecutor(
     RunningTasks running,
     TaskQueue queue,
     RetryPolicy retries,
+    ExecutionRecords records,
+    InterruptedRuns interruptedRuns,
     TimeProvider clock,
     ILogger<TaskExecutor> logger)
 {
@@ -45,6 +46,14 @@ internal sealed class TaskExecutor(
         if (task.PendingJson is not null)
         {
             return task.Status == TaskStatuses.Running ? await transitions.CompleteAsync(task, recovering: true) : task;
+        }
+
+        if (task.Status == TaskStatuses.Running && !running.IsRunning(taskId))
+        {
+            // Its run in this process failed before the outcome was kept (the store refused the write,
+            // say): no worker will finish it, so it ends like a run cut off by a crash, without the crash.
+            logger.LogWarning("Task {TaskId} is running with no worker and no outcome kept; handled as interrupted", taskId);
+            return await transitions.RunAsync(taskId, t => interruptedRuns.Plan(t, crashed: false), CancellationToken.None);
         }
 
         if (task.Status != TaskStatuses.Queued)
@@ -72,11 +81,11 @@ internal sealed class TaskExecutor(
             return task;
         }
 
-        var (pending, outcome) = await RunRouteAsync(task, registration, interrupt);
-        return await RecordAsync(task, pending, outcome);
+        var record = await RunRouteAsync(task, registration, interrupt);
+        return await RecordAsync(task, record);
     }
 
-    private async Task<(PendingTransition Pending, BLUXEvent? Event)> RunRouteAsync(TaskRecord task, RunningTasks.Registration registration, CancellationToken interrupt)
+    private async Task<ExecutionRecord> RunRouteAsync(TaskRecord task, RunningTasks.Registration registration, CancellationToken interrupt)
     {
         var payload = (JsonObject)JsonNode.Parse(task.PayloadJson)!;
         var limits = Limits(task);
@@ -102,8 +111,12 @@ internal sealed class TaskExecutor(
                     ? (TaskStatuses.Cancelled, "CANCELLED", "Cancelled on request while running.")
                     : interrupt.IsCancellationRequested
                         ? (TaskStatuses.Queued, "INTERRUPTED", "Blux stopped while the task ran; it will run again.")
-                        : (TaskStatuses.TimedOut, "TIMED_OUT", $"Execution exceeded max_execution_time of {limits.MaxExecutionTime.TotalMilliseconds:0} ms.");
+                        : (TaskStatuses.TimedOut, "TIMED_OUT", TimedOutMessage(limits));
                 returnAttempt = status == TaskStatuses.Queued;
+            }
+            catch (TimeoutException)
+            {
+                (status, errorCode, errorMessage) = (TaskStatuses.TimedOut, "TIMED_OUT", TimedOutMessage(limits));
             }
             catch (Exception exception) when (IsTransient(exception))
             {
@@ -136,93 +149,19 @@ internal sealed class TaskExecutor(
         }
 
         var durationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return Outcome(task, payload, status, result, errorCode, errorMessage, durationMs, notBefore, returnAttempt);
+        return records.Build(task, payload, new RunOutcome(status, result, errorCode, errorMessage, durationMs, notBefore, returnAttempt));
     }
+
+    private static string TimedOutMessage(RouteLimits limits) =>
+        $"Execution exceeded max_execution_time of {limits.MaxExecutionTime.TotalMilliseconds:0} ms.";
 
     private static bool IsTransient(Exception exception) =>
         exception is RouteException { Transient: true } or HttpRequestException or IOException;
 
-    private (PendingTransition Pending, BLUXEvent? Event) Outcome(
-        TaskRecord task, JsonObject payload, string status, JsonNode? result, string? errorCode, string? errorMessage, long durationMs, DateTimeOffset? notBefore, bool returnAttempt)
-    {
-        var requirements = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!;
-        var route = BluxJson.Deserialize<TaskRoute>(task.RouteJson)!;
-        var resultNode = result ?? new JsonObject { ["error"] = new JsonObject { ["code"] = errorCode, ["message"] = errorMessage } };
-        var outputHash = BluxHash.OfCanonical(resultNode);
-        var auditId = BluxId.New(BluxId.Audit, clock);
-        var now = clock.GetUtcNow();
-        BLUXEvent? outcome = status switch
-        {
-            TaskStatuses.Completed => new TaskCompleted
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = now,
-                Source = BluxSources.Lite,
-                AuditId = auditId,
-                TaskId = task.TaskId,
-                Status = status,
-                ResultHash = outputHash,
-                DurationMs = durationMs,
-            },
-            TaskStatuses.Queued => null,
-            _ => new TaskFailed
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = now,
-                Source = BluxSources.Lite,
-                AuditId = auditId,
-                TaskId = task.TaskId,
-                ErrorCode = errorCode!,
-                Message = errorMessage!,
-            },
-        };
-
-        var pending = new PendingTransition
-        {
-            Action = TaskActions.Execute,
-            From = TaskStatuses.Running,
-            To = status,
-            At = now,
-            ResultJson = result?.ToJsonString(),
-            ErrorCode = errorCode,
-            ErrorMessage = errorMessage,
-            DurationMs = durationMs,
-            NotBefore = notBefore,
-            ReturnAttempt = returnAttempt,
-            Events = outcome is null ? [] : [TaskEventCodec.Encode(outcome)],
-            Audit = new AuditEntry
-            {
-                AuditId = auditId,
-                Service = BluxSources.Lite,
-                Operation = "task.execute",
-                Identity = task.IdentityAudit,
-                InputHash = BluxHash.OfCanonical(payload),
-                OutputHash = outputHash,
-                DoctrineFlagsApplied = route.DoctrineFlags,
-                RelatedEvents = outcome is null ? [] : [outcome.EventId],
-                Status = status == TaskStatuses.Completed ? AuditStatuses.Success : AuditStatuses.Failure,
-                DurationMs = durationMs,
-                AuditLevel = requirements.AuditLevel,
-                Data = new JsonObject
-                {
-                    ["task_id"] = task.TaskId,
-                    ["task_type"] = task.Type,
-                    ["route"] = task.Route,
-                    ["task_status"] = status,
-                    ["attempt"] = task.Attempts,
-                    ["error_code"] = errorCode,
-                    ["next_attempt_at"] = notBefore is null ? null : BluxTime.ToText(notBefore.Value),
-                    ["result"] = resultNode.DeepClone(),
-                },
-            },
-        };
-        return (pending, outcome);
-    }
-
     /// <summary>Keeps the outcome on the row, then makes it take effect; a failure to record is retried, never the route.</summary>
-    private async Task<TaskRecord> RecordAsync(TaskRecord task, PendingTransition pending, BLUXEvent? outcome)
+    private async Task<TaskRecord> RecordAsync(TaskRecord task, ExecutionRecord record)
     {
-        var json = BluxJson.Serialize(pending);
+        var (pending, json, outcome) = record;
         var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(30);
         while (true)
         {

@@ -9,7 +9,8 @@ namespace Blux.Modules.Lite.Execution;
 /// A bounded pool of workers over the queue. On stop the workers take nothing more; running tasks get
 /// a grace period to finish, after which they are interrupted and go back to the queue. A task whose
 /// outcome could not be recorded (its audit record was not durable) is looked at again after a
-/// backoff: the outcome kept on its row is recorded then, the route is not run again.
+/// backoff: the outcome kept on its row is recorded then, the route is not run again. It keeps how long
+/// every worker has been busy at once, which Lite's health reports.
 /// </summary>
 internal sealed class TaskWorkerPool(
     TaskQueue queue,
@@ -21,9 +22,25 @@ internal sealed class TaskWorkerPool(
     ILogger<TaskWorkerPool> logger) : BackgroundService
 {
     private readonly CancellationTokenSource _interrupt = new();
+    private readonly object _busyGate = new();
     private int _active;
+    private long? _allBusySince;
 
     public int Active => Volatile.Read(ref _active);
+
+    public int Workers => Math.Max(1, options.Value.Workers);
+
+    /// <summary>How long no worker has been free, or null when one is.</summary>
+    public TimeSpan? AllBusyFor
+    {
+        get
+        {
+            lock (_busyGate)
+            {
+                return _allBusySince is { } since ? clock.GetElapsedTime(since) : null;
+            }
+        }
+    }
 
     /// <summary>True once the host is stopping: new tasks are refused from then on.</summary>
     public bool Stopping => lifetime.ApplicationStopping.IsCancellationRequested;
@@ -44,7 +61,7 @@ internal sealed class TaskWorkerPool(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
@@ -60,7 +77,7 @@ internal sealed class TaskWorkerPool(
                 return;
             }
 
-            Interlocked.Increment(ref _active);
+            Busy(+1);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -74,7 +91,23 @@ internal sealed class TaskWorkerPool(
             }
             finally
             {
-                Interlocked.Decrement(ref _active);
+                Busy(-1);
+            }
+        }
+    }
+
+    private void Busy(int change)
+    {
+        lock (_busyGate)
+        {
+            _active += change;
+            if (_active < Workers)
+            {
+                _allBusySince = null;
+            }
+            else
+            {
+                _allBusySince ??= clock.GetTimestamp();
             }
         }
     }

@@ -13,12 +13,23 @@ internal interface ITaskRoute
 
     string Description { get; }
 
+    /// <summary>
+    /// Runs the task. <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/>
+    /// fired; <see cref="TimeoutException"/> when the route itself found the time limit over (a wait
+    /// no cancellation reaches); <see cref="RouteException"/> for a failure with a code of its own.
+    /// </summary>
     Task<JsonNode?> ExecuteAsync(RouteContext context, CancellationToken cancellationToken);
 
     /// <summary>Checks the payload's shape before anything is decided or recorded; throws a 400 naming the field.</summary>
     void Validate(JsonObject payload)
     {
     }
+
+    /// <summary>
+    /// Whether a task that was running on this route when the process died is run again on restart.
+    /// A route that runs a client's code in the process says no: that code may be what killed it.
+    /// </summary>
+    bool RunsAgainAfterCrash => true;
 
     /// <summary>Why the doctrine's constraints forbid this payload (a data source not allowed, say), or null.</summary>
     string? Forbids(JsonObject payload, RouteLimits limits) => null;

@@ -1,13 +1,8 @@
-using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Execution;
-using Blux.SharedKernel;
-using Blux.SharedKernel.Crypto;
-using Blux.SharedKernel.Events;
-using Blux.SharedKernel.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,11 +14,12 @@ namespace Blux.Modules.Lite.Startup;
 /// <summary>
 /// Migrates Lite's store and recovers what the last stop left half done, before any worker starts:
 /// a pending change is finished when its audit record is durable (or it is a run's outcome, which is
-/// recorded rather than run again) and withdrawn otherwise; a task that was running is interrupted:
-/// queued again while it has tries left, failed <c>interrupted</c> when not, cancelled when a cancel
-/// was asked. Then every queued task goes into the queue. No accepted task is silently lost.
+/// recorded rather than run again) and withdrawn otherwise; a task that was running is interrupted
+/// (<see cref="InterruptedRuns"/>): queued again while it has tries left, failed <c>interrupted</c> when
+/// not, failed <c>execution_crashed</c> when its route runs a client's code (a script), cancelled when a
+/// cancel was asked. Then every queued task goes into the queue. No accepted task is silently lost.
 /// </summary>
-internal sealed class LiteInitializer(IServiceScopeFactory scopes, RetryPolicy retries, TimeProvider clock, ILogger<LiteInitializer> logger) : IHostedService
+internal sealed class LiteInitializer(IServiceScopeFactory scopes, InterruptedRuns interruptedRuns, ILogger<LiteInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +42,11 @@ internal sealed class LiteInitializer(IServiceScopeFactory scopes, RetryPolicy r
         var interrupted = await store.FindByStatusAsync(TaskStatuses.Running, cancellationToken);
         foreach (var task in interrupted)
         {
-            await transitions.RunAsync(task.TaskId, Interrupted, cancellationToken);
+            var ended = await transitions.RunAsync(task.TaskId, t => interruptedRuns.Plan(t, crashed: true), cancellationToken);
+            if (ended.ErrorCode == InterruptedRuns.Crashed)
+            {
+                logger.LogWarning("Task {TaskId} ({Type}) was running when Blux stopped unexpectedly; failed {Code}, not run again", ended.TaskId, ended.Type, ended.ErrorCode);
+            }
         }
 
         var queued = await store.FindByStatusAsync(TaskStatuses.Queued, cancellationToken);
@@ -84,59 +84,5 @@ internal sealed class LiteInitializer(IServiceScopeFactory scopes, RetryPolicy r
         {
             await transitions.WithdrawAsync(task, pending);
         }
-    }
-
-    private PendingTransition Interrupted(TaskRecord task)
-    {
-        TaskLifecycle.EnsureCanMove(task, TaskStatuses.Failed, TaskActions.Execute);
-        var now = clock.GetUtcNow();
-        var (status, code, message) = task.CancelRequestedBy is not null
-            ? (TaskStatuses.Cancelled, "CANCELLED", "Cancelled on request; Blux stopped while the task ran.")
-            : retries.CanRetry(task.Attempts)
-                ? (TaskStatuses.Queued, "INTERRUPTED", $"Blux stopped while attempt {task.Attempts} ran; it runs again.")
-                : (TaskStatuses.Failed, "INTERRUPTED", $"Blux stopped while attempt {task.Attempts} ran, the last one allowed.");
-        var auditId = BluxId.New(BluxId.Audit, clock);
-        var result = new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
-        BLUXEvent? failed = status == TaskStatuses.Queued ? null : new TaskFailed
-        {
-            EventId = BluxId.New(BluxId.Event, clock),
-            Timestamp = now,
-            Source = BluxSources.Lite,
-            AuditId = auditId,
-            TaskId = task.TaskId,
-            ErrorCode = code,
-            Message = message,
-        };
-        return new PendingTransition
-        {
-            Action = TaskActions.Execute,
-            From = TaskStatuses.Running,
-            To = status,
-            At = now,
-            ErrorCode = code,
-            ErrorMessage = message,
-            Events = failed is null ? [] : [TaskEventCodec.Encode(failed)],
-            Audit = new AuditEntry
-            {
-                AuditId = auditId,
-                Service = BluxSources.Lite,
-                Operation = "task.execute",
-                Identity = task.IdentityAudit,
-                InputHash = BluxHash.OfCanonical(JsonNode.Parse(task.PayloadJson)),
-                OutputHash = BluxHash.OfCanonical(result),
-                RelatedEvents = failed is null ? [] : [failed.EventId],
-                Status = AuditStatuses.Failure,
-                AuditLevel = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!.AuditLevel,
-                Data = new JsonObject
-                {
-                    ["task_id"] = task.TaskId,
-                    ["task_type"] = task.Type,
-                    ["route"] = task.Route,
-                    ["task_status"] = status,
-                    ["attempt"] = task.Attempts,
-                    ["error_code"] = code,
-                },
-            },
-        };
     }
 }
