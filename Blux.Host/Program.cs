@@ -6,6 +6,7 @@ using Blux.Host.Health;
 using Blux.Host.Logging;
 using Blux.Host.Metrics;
 using Blux.Host.OpenApi;
+using Blux.Host.Tls;
 using Blux.Modules.Ca;
 using Blux.Modules.Guard;
 using Blux.Modules.Lite;
@@ -15,6 +16,11 @@ using Blux.SharedKernel.Json;
 using Blux.SharedKernel.Pipeline;
 using Serilog;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+
+if (args is [HealthProbe.Command, ..])
+{
+    return await HealthProbe.RunAsync(args[1..]);
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -27,7 +33,20 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["Blux:Listen"] ?? "http://127.0.0.1:8080");
+try
+{
+    builder.AddBluxTls();
+}
+catch (InvalidSettingException refusal)
+{
+    await Console.Error.WriteLineAsync($"Blux cannot start: {refusal.Message}");
+    return 1;
+}
+
+// After the TLS check: UseUrls writes "urls" into the configuration, and the check names the
+// setting the listen URLs came from.
+builder.WebHost.UseUrls([.. BluxListen.Urls(builder.Configuration)]);
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L));
 
 builder.AddBluxLogging();
@@ -73,6 +92,7 @@ app.MapCaEndpoints();
 app.MapLiteEndpoints();
 
 app.Run();
+return 0;
 
 /// <summary>Exposed for the integration tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -31,18 +31,20 @@ public sealed class HostProcess : IAsyncDisposable
 
     public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        return await StartAsync(StartInfo(dataPath, environment, "--urls", baseUrl), baseUrl);
+    }
+
+    /// <summary><c>dotnet Blux.Host.dll</c> with these arguments, on this data directory, with these settings.</summary>
+    public static ProcessStartInfo StartInfo(string dataPath, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
         info.ArgumentList.Add(HostDll());
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(baseUrl);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["BLUX_DATA_PATH"] = dataPath;
         info.Environment["BLUX_LOG_PATH"] = Path.Combine(dataPath, "logs");
         info.Environment["BLUX_ENV"] = "development";
@@ -51,14 +53,62 @@ public sealed class HostProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        return info;
+    }
+
+    /// <summary>
+    /// Starts Blux the way <paramref name="info"/> says (another command, working directory or
+    /// environment) and waits until it is ready at <paramref name="baseUrl"/>, asking through
+    /// <paramref name="handler"/> when the listener needs more than plain HTTP.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(ProcessStartInfo info, string baseUrl, Func<HttpMessageHandler>? handler = null)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new HostProcess(process, baseUrl);
-        await host.WaitUntilReadyAsync();
+        try
+        {
+            await host.WaitUntilReadyAsync(handler?.Invoke() ?? new HttpClientHandler());
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
+    }
+
+    /// <summary>
+    /// Runs a command that is expected to stop by itself (a refused start, a subcommand, a publish):
+    /// its exit code, standard output and standard error. Fails after <paramref name="timeout"/> (60 s).
+    /// </summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(ProcessStartInfo info, TimeSpan? timeout = null)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        using var process = Process.Start(info)!;
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not exit in time.");
+        }
+
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush, no grace period.</summary>
@@ -68,10 +118,10 @@ public sealed class HostProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
-    public async Task<HttpClient> AdminClientAsync(string dataPath)
+    public async Task<HttpClient> AdminClientAsync(string dataPath, HttpMessageHandler? handler = null)
     {
         var secret = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dataPath, "bootstrap-admin.json")))!["client_secret"]!.GetValue<string>();
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         var response = await client.PostAsJsonAsync("/v1/tokens", new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "admin", ["client_secret"] = secret });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
@@ -90,9 +140,9 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(HttpMessageHandler handler)
     {
-        using var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
@@ -125,7 +175,7 @@ public sealed class HostProcess : IAsyncDisposable
         return File.Exists(beside) ? beside : throw new FileNotFoundException("Blux.Host.dll is not beside the test assembly.", beside);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
