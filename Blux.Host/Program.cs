@@ -6,6 +6,7 @@ using Blux.Host.Health;
 using Blux.Host.Logging;
 using Blux.Host.Metrics;
 using Blux.Host.OpenApi;
+using Blux.Host.Stores;
 using Blux.Modules.Ca;
 using Blux.Modules.Guard;
 using Blux.Modules.Lite;
@@ -50,6 +51,7 @@ builder.Services.AddRegModule(builder.Configuration);
 builder.Services.AddGuardModule(builder.Configuration);
 builder.Services.AddCaModule(builder.Configuration);
 builder.Services.AddLiteModule(builder.Configuration);
+builder.Services.AddBluxStores(builder.Configuration, args);
 
 var app = builder.Build();
 _ = app.Services.GetRequiredService<StartTime>();
@@ -72,7 +74,7 @@ app.MapGuardEndpoints();
 app.MapCaEndpoints();
 app.MapLiteEndpoints();
 
-app.Run();
+return await HostRunner.RunAsync(app);
 
 /// <summary>Exposed for the integration tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

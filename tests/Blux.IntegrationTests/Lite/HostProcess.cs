@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,52 +12,54 @@ namespace Blux.IntegrationTests.Lite;
 
 /// <summary>
 /// Blux.Host as a child process (<c>dotnet Blux.Host.dll --urls …</c>) on a data directory the test
-/// owns, so the test can kill it the hard way and start another on what it left.
+/// owns, so the test can kill it the hard way (or stop it as an operator does) and start another on
+/// what it left. What the process writes to its console is kept in <see cref="Output"/>.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private HostProcess(Process process, string baseUrl)
+    private HostProcess(Process process, string baseUrl, ConcurrentQueue<string> output)
     {
         _process = process;
         BaseUrl = baseUrl;
+        _output = output;
     }
 
     public string BaseUrl { get; }
 
     public int Id => _process.Id;
 
-    public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(HostDll());
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(baseUrl);
-        info.Environment["BLUX_DATA_PATH"] = dataPath;
-        info.Environment["BLUX_LOG_PATH"] = Path.Combine(dataPath, "logs");
-        info.Environment["BLUX_ENV"] = "development";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
+    /// <summary>The lines the process wrote to stdout and stderr so far.</summary>
+    public IReadOnlyList<string> Output => _output.ToArray();
 
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var host = new HostProcess(process, baseUrl);
+    public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
+    {
+        var host = Launch(dataPath, environment, arguments);
         await host.WaitUntilReadyAsync();
         return host;
+    }
+
+    /// <summary>Starts a host that is expected not to start: waits for it to exit and answers its exit code and output.</summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunUntilExitAsync(
+        string dataPath, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
+    {
+        await using var host = Launch(dataPath, environment, arguments);
+        using var deadline = new CancellationTokenSource(Deadline);
+        try
+        {
+            await host._process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Blux.Host did not exit within {Deadline.TotalSeconds} s:{Environment.NewLine}{string.Join(Environment.NewLine, host.Output)}");
+        }
+
+        // Both streams are read to their end before the exit code is used.
+        host._process.WaitForExit();
+        return (host._process.ExitCode, host.Output);
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush, no grace period.</summary>
@@ -63,6 +67,20 @@ public sealed class HostProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as an operator or a service manager stops Blux: a clean stop. Answers the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM to {_process.Id} failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+
+        using var deadline = new CancellationTokenSource(Deadline);
+        await _process.WaitForExitAsync(deadline.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     public async Task<HttpClient> AdminClientAsync(string dataPath)
@@ -87,6 +105,61 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    private static HostProcess Launch(string dataPath, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string>? arguments)
+    {
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(HostDll());
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(baseUrl);
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["BLUX_DATA_PATH"] = dataPath;
+        info.Environment["BLUX_LOG_PATH"] = Path.Combine(dataPath, "logs");
+        info.Environment["BLUX_ENV"] = "development";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, line) => Keep(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(output, line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new HostProcess(process, baseUrl, output);
+    }
+
+    /// <summary>Keeps the output of a short run whole and of a long one (a load test) its last lines.</summary>
+    private static void Keep(ConcurrentQueue<string> output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 2000 && output.TryDequeue(out _))
+        {
+        }
+    }
+
     private async Task WaitUntilReadyAsync()
     {
         using var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
@@ -95,7 +168,7 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Blux.Host exited with code {_process.ExitCode} before it was ready.");
+                throw new InvalidOperationException($"Blux.Host exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, Output)}");
             }
 
             try
