@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Data;
+using Blux.Modules.Lite.Datasets;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Execution;
 using Blux.SharedKernel;
@@ -63,6 +64,7 @@ internal sealed class LiteInitializer(
         var transitions = services.GetRequiredService<TaskTransitions>();
         var sender = services.GetRequiredService<ISender>();
         await EnsureGuardHoldsTheTasksRecordsAsync(store, sender, cancellationToken);
+        services.GetRequiredService<DatasetStore>().RemoveUnfinished();
 
         var pending = await store.FindPendingAsync(cancellationToken);
         foreach (var task in pending)
