@@ -125,7 +125,10 @@ internal static class StoreInspector
             var result = command.ExecuteScalar() as string;
             if (result != "ok")
             {
-                return new(StoreState.Malformed, $"it is malformed (SQLite's quick check: {result})");
+                // SQLite words it over several lines, headed "*** in database main ***"; the report is one line.
+                var words = (result ?? "no answer").Replace("*** in database main ***", string.Empty, StringComparison.Ordinal)
+                    .Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return new(StoreState.Malformed, $"it is malformed (SQLite's quick check: {string.Join("; ", words)})");
             }
         }
 

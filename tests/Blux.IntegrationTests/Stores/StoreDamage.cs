@@ -11,9 +11,10 @@ public static class StoreDamage
     public const string ForeignSqlite = "foreign_sqlite";
     public const string Truncated = "truncated";
     public const string Garbage = "garbage";
+    public const string CorruptPage = "corrupt_page";
     public const string OtherInstallation = "other_installation";
 
-    public static readonly string[] All = [Deleted, Emptied, ForeignSqlite, Truncated, Garbage, OtherInstallation];
+    public static readonly string[] All = [Deleted, Emptied, ForeignSqlite, Truncated, Garbage, CorruptPage, OtherInstallation];
 
     /// <summary>The words of the reason Blux gives for each damage.</summary>
     public static string ExpectedReason(string damage, string module) => damage switch
@@ -23,6 +24,7 @@ public static class StoreDamage
         ForeignSqlite => $"that is not a Blux {module} store",
         Truncated => "it is truncated",
         Garbage => "it is not an SQLite database",
+        CorruptPage => "it is malformed",
         OtherInstallation => $"it is the {module} store of another Blux installation",
         _ => throw new ArgumentOutOfRangeException(nameof(damage), damage, null),
     };
@@ -58,6 +60,16 @@ public static class StoreDamage
                 break;
             case Garbage:
                 File.WriteAllBytes(path, RandomNumberGenerator.GetBytes((int)new FileInfo(path).Length));
+                break;
+            case CorruptPage:
+                // Random bytes over the page in the middle: the header is intact, the b-tree is not.
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+                {
+                    const int pageSize = 4096;
+                    stream.Position = stream.Length / pageSize / 2 * pageSize;
+                    stream.Write(RandomNumberGenerator.GetBytes(pageSize));
+                }
+
                 break;
             case OtherInstallation:
                 File.Copy(StorePath(otherInstallation, module), path, overwrite: true);

@@ -4,8 +4,8 @@ namespace Blux.IntegrationTests.Stores;
 
 /// <summary>
 /// The store-damage family: each module store of a cleanly stopped Blux is deleted, emptied, replaced
-/// by another program's SQLite file, truncated, overwritten with random bytes, or replaced by the same
-/// store of another Blux installation. Blux, started as a child process, refuses every one of them with
+/// by another program's SQLite file, truncated, overwritten with random bytes (whole, or one page in
+/// the middle), or replaced by the same store of another Blux installation. Blux, started as a child process, refuses every one of them with
 /// exit code 2 and one line naming the file and the reason, and changes nothing: the damage is still
 /// there for the operator to look at, no new store was made in its place.
 /// </summary>
