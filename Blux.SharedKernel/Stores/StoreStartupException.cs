@@ -29,15 +29,17 @@ public sealed class StoreStartupException : Exception
     public static StoreStartupException Failed(string module, string path, Exception cause) =>
         new([new StoreProblem(module, path, ReasonOf(cause), Acceptable: false)], cause);
 
-    /// <summary>Whether <paramref name="exception"/> comes from the store itself (SQLite, the file system, a write that could not be made durable).</summary>
+    /// <summary>Whether <paramref name="exception"/> comes from a store (SQLite, the file system).</summary>
     public static bool IsStoreFailure(Exception exception) => exception switch
     {
         StoreStartupException => false,
         DbException or IOException or UnauthorizedAccessException => true,
-        BluxException blux => blux.Code == ErrorCodes.ServiceUnavailable,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsStoreFailure),
         _ => exception.InnerException is { } inner && IsStoreFailure(inner),
     };
+
+    /// <summary>An audit record or event that could not be made durable: for Guard, a failure of its own store.</summary>
+    public static bool IsUnavailable(Exception exception) => exception is BluxException { Code: ErrorCodes.ServiceUnavailable };
 
     private static string ReasonOf(Exception exception) => exception switch
     {

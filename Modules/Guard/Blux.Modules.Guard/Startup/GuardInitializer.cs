@@ -40,7 +40,7 @@ internal sealed class GuardInitializer(
         {
             await InitializeAsync(cancellationToken);
         }
-        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception))
+        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception) || StoreStartupException.IsUnavailable(exception))
         {
             throw StoreStartupException.Failed(store.Module, store.FilePath, exception);
         }
