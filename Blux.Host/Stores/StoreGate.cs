@@ -258,6 +258,8 @@ internal sealed class StoreGate(
                         Mark = plan.Expected?.Mark,
                     };
                 case StoreAction.Create or StoreAction.Replace:
+                    // A fresh clone has no ./data yet.
+                    Directory.CreateDirectory(Path.GetDirectoryName(store.FilePath)!);
                     movedTo = plan.Problem is null ? RemoveLeftovers(store.FilePath) : SetAside(store.FilePath, now);
                     identity = new StoreIdentity(store.Module, BluxId.New(BluxId.Store, clock), installation, now, null);
                     using (var connection = StoreIdentity.Open(store.FilePath, create: true))

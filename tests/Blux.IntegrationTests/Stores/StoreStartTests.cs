@@ -29,7 +29,8 @@ public sealed class StoreStartTests(Installations installations) : IDisposable
     [Fact]
     public async Task A_fresh_data_directory_starts_and_every_clean_stop_records_each_store()
     {
-        var dataPath = Track(LiteHost.NewDataPath());
+        // As on a fresh clone: the data directory does not exist yet.
+        var dataPath = Path.Combine(Track(LiteHost.NewDataPath()), "data");
         var host = await HostProcess.StartAsync(dataPath);
         await using (host)
         {
