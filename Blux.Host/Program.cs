@@ -6,6 +6,7 @@ using Blux.Host.Health;
 using Blux.Host.Logging;
 using Blux.Host.Metrics;
 using Blux.Host.OpenApi;
+using Blux.Host.Stores;
 using Blux.Host.Tls;
 using Blux.Modules.Ca;
 using Blux.Modules.Guard;
@@ -69,6 +70,7 @@ builder.Services.AddRegModule(builder.Configuration);
 builder.Services.AddGuardModule(builder.Configuration);
 builder.Services.AddCaModule(builder.Configuration);
 builder.Services.AddLiteModule(builder.Configuration);
+builder.Services.AddBluxStores(builder.Configuration, args);
 
 var app = builder.Build();
 _ = app.Services.GetRequiredService<StartTime>();
@@ -91,8 +93,7 @@ app.MapGuardEndpoints();
 app.MapCaEndpoints();
 app.MapLiteEndpoints();
 
-app.Run();
-return 0;
+return await HostRunner.RunAsync(app);
 
 /// <summary>Exposed for the integration tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

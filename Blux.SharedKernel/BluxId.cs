@@ -1,6 +1,6 @@
 namespace Blux.SharedKernel;
 
-/// <summary>Prefixed, time-ordered identifiers (<c>task_…</c>, <c>aud_…</c>, <c>evt_…</c>, <c>key_…</c>, <c>chk_…</c>).</summary>
+/// <summary>Prefixed, time-ordered identifiers (<c>task_…</c>, <c>aud_…</c>, <c>evt_…</c>, <c>key_…</c>, <c>chk_…</c>, <c>sto_…</c>, <c>ins_…</c>).</summary>
 public static class BluxId
 {
     public const string Task = "task";
@@ -10,6 +10,8 @@ public static class BluxId
     public const string Key = "key";
     public const string Checkpoint = "chk";
     public const string Decision = "dec";
+    public const string Store = "sto";
+    public const string Installation = "ins";
 
     /// <summary>A UUIDv7 carries its creation time in its leading bits, so ids sort by creation.</summary>
     public static string New(string prefix, TimeProvider? clock = null)

@@ -1,4 +1,5 @@
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Stores;
 using Serilog;
 using Serilog.Events;
 
@@ -24,6 +25,9 @@ internal static class SerilogSetup
             .Enrich.FromLogContext()
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .Enrich.With<ModuleEnricher>()
+            // A store Blux will not start on is reported in one line by the host runner; the generic
+            // host's own report of the failed start would repeat it with a stack trace.
+            .Filter.ByExcluding(e => e.Exception is StoreStartupException or AggregateException { InnerException: StoreStartupException })
             .WriteTo.Async(sink => sink.Console(outputTemplate: Template), blockWhenFull: true)
             .WriteTo.Async(
                 sink => sink.File(

@@ -11,11 +11,14 @@ public static class BluxPaths
     public static string LogPath(IConfiguration configuration) =>
         Path.GetFullPath(configuration["BLUX_LOG_PATH"] ?? configuration["Blux:LogPath"] ?? "./logs");
 
+    /// <summary>A module's own SQLite file under the data path: <c>&lt;data&gt;/&lt;module&gt;.db</c>.</summary>
+    public static string StorePath(IConfiguration configuration, string module) =>
+        Path.Combine(DataPath(configuration), module + ".db");
+
     /// <summary>The connection string of a module's own SQLite file under the data path.</summary>
     public static string SqliteConnectionString(IConfiguration configuration, string module)
     {
-        var dataPath = DataPath(configuration);
-        Directory.CreateDirectory(dataPath);
-        return $"Data Source={Path.Combine(dataPath, module + ".db")};Pooling=True";
+        Directory.CreateDirectory(DataPath(configuration));
+        return $"Data Source={StorePath(configuration, module)};Pooling=True";
     }
 }

@@ -15,6 +15,7 @@ using Blux.Modules.Guard.Features.VerifyAudit;
 using Blux.Modules.Guard.Requests;
 using Blux.Modules.Guard.Startup;
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,8 @@ public static class GuardModule
         services.AddSingleton<ActiveDoctrine>();
         services.AddSingleton<ReplayGuard>();
         services.AddScoped<AuditChainVerifier>();
+        services.AddSingleton<GuardModuleStore>();
+        services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<GuardModuleStore>());
         services.AddHostedService<GuardInitializer>();
         services.AddSingleton<IModuleStatusProvider, GuardStatusProvider>();
         services.AddValidatorsFromAssembly(typeof(GuardModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);

@@ -15,6 +15,7 @@ using Blux.Modules.Lite.Features.SubmitTask;
 using Blux.Modules.Lite.Routes;
 using Blux.Modules.Lite.Startup;
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -98,6 +99,8 @@ public static class LiteModule
         services.AddScoped<TaskActionGuard>();
         services.AddSingleton<TaskCompletionNotifier>();
         services.AddScoped<TaskExecutor>();
+        services.AddSingleton<LiteModuleStore>();
+        services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<LiteModuleStore>());
         services.AddHostedService<LiteInitializer>();
         services.AddSingleton<TaskWorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorkerPool>());

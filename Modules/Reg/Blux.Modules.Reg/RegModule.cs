@@ -16,6 +16,7 @@ using Blux.Modules.Reg.Keys;
 using Blux.Modules.Reg.Security;
 using Blux.Modules.Reg.Startup;
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,8 @@ public static class RegModule
         services.AddScoped<RegAuditTrail>();
         services.AddSingleton<KeyMutationGate>();
         services.AddScoped<KeyLifecycle>();
+        services.AddSingleton<RegModuleStore>();
+        services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<RegModuleStore>());
         services.AddHostedService<RegInitializer>();
         services.AddHostedService<KeyRotationScheduler>();
         services.AddSingleton<IModuleStatusProvider, RegStatusProvider>();

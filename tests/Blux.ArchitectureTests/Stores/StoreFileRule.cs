@@ -9,9 +9,12 @@ public static class StoreFileRule
 {
     public const string HistoryTable = "__EFMigrationsHistory";
 
-    /// <summary>EF Core's own bookkeeping tables; the migration lock is taken by SQLite migrations since EF Core 9.</summary>
+    /// <summary>
+    /// EF Core's own bookkeeping tables (the migration lock is taken by SQLite migrations since EF Core 9),
+    /// and <c>blux_store</c>, the store's identity that the host's store check writes into every store.
+    /// </summary>
     public static IReadOnlySet<string> InfrastructureTables { get; } =
-        new HashSet<string>([HistoryTable, "__EFMigrationsLock"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>([HistoryTable, "__EFMigrationsLock", "blux_store"], StringComparer.OrdinalIgnoreCase);
 
     public static IEnumerable<string> Violations(StoreExpectation expected, StoreSnapshot actual)
     {

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,16 +12,21 @@ namespace Blux.IntegrationTests.Lite;
 
 /// <summary>
 /// Blux.Host as a child process (<c>dotnet Blux.Host.dll --urls …</c>) on a data directory the test
-/// owns, so the test can kill it the hard way and start another on what it left.
+/// owns, so the test can kill it the hard way (or stop it as an operator does) and start another on
+/// what it left. What the process writes to its console is kept in <see cref="Output"/>.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private const int SigTerm = 15;
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private HostProcess(Process process, string baseUrl)
+    private HostProcess(Process process, string baseUrl, ConcurrentQueue<string> output)
     {
         _process = process;
         BaseUrl = baseUrl;
+        _output = output;
     }
 
     public string BaseUrl { get; }
@@ -29,10 +36,13 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>True once the process has ended, by a kill or by itself (a crash).</summary>
     public bool HasExited => _process.HasExited;
 
-    public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>The lines the process wrote to stdout and stderr so far.</summary>
+    public IReadOnlyList<string> Output => _output.ToArray();
+
+    public static async Task<HostProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        return await StartAsync(StartInfo(dataPath, environment, "--urls", baseUrl), baseUrl);
+        return await StartAsync(StartInfo(dataPath, environment, ["--urls", baseUrl, .. arguments ?? []]), baseUrl);
     }
 
     /// <summary><c>dotnet Blux.Host.dll</c> with these arguments, on this data directory, with these settings.</summary>
@@ -63,15 +73,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// </summary>
     public static async Task<HostProcess> StartAsync(ProcessStartInfo info, string baseUrl, Func<HttpMessageHandler>? handler = null)
     {
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.UseShellExecute = false;
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var host = new HostProcess(process, baseUrl);
+        var host = Launch(info, baseUrl);
         try
         {
             await host.WaitUntilReadyAsync(handler?.Invoke() ?? new HttpClientHandler());
@@ -85,6 +87,27 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Starts a host that is expected not to start: waits for it to exit and answers its exit code and output.</summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunUntilExitAsync(
+        string dataPath, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
+    {
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        await using var host = Launch(StartInfo(dataPath, environment, ["--urls", baseUrl, .. arguments ?? []]), baseUrl);
+        using var deadline = new CancellationTokenSource(Deadline);
+        try
+        {
+            await host._process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Blux.Host did not exit within {Deadline.TotalSeconds} s:{Environment.NewLine}{string.Join(Environment.NewLine, host.Output)}");
+        }
+
+        // Both streams are read to their end before the exit code is used.
+        host._process.WaitForExit();
+        return (host._process.ExitCode, host.Output);
+    }
+
     /// <summary>
     /// Runs a command that is expected to stop by itself (a refused start, a subcommand, a publish):
     /// its exit code, standard output and standard error. Fails after <paramref name="timeout"/> (60 s).
@@ -95,7 +118,7 @@ public sealed class HostProcess : IAsyncDisposable
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
         using var process = Process.Start(info)!;
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(timeout ?? Deadline);
         var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
         var error = process.StandardError.ReadToEndAsync(deadline.Token);
         try
@@ -116,6 +139,20 @@ public sealed class HostProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as an operator or a service manager stops Blux: a clean stop. Answers the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM to {_process.Id} failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+
+        using var deadline = new CancellationTokenSource(Deadline);
+        await _process.WaitForExitAsync(deadline.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     public async Task<HttpClient> AdminClientAsync(string dataPath, HttpMessageHandler? handler = null)
@@ -140,15 +177,53 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    private static HostProcess Launch(ProcessStartInfo info, string baseUrl)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        var output = new ConcurrentQueue<string>();
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, line) => Keep(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(output, line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new HostProcess(process, baseUrl, output);
+    }
+
+    /// <summary>Keeps the output of a short run whole and of a long one (a load test) its last lines.</summary>
+    private static void Keep(ConcurrentQueue<string> output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 2000 && output.TryDequeue(out _))
+        {
+        }
+    }
+
     private async Task WaitUntilReadyAsync(HttpMessageHandler handler)
     {
         using var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.Add(Deadline);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Blux.Host exited with code {_process.ExitCode} before it was ready.");
+                throw new InvalidOperationException($"Blux.Host exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, Output)}");
             }
 
             try
@@ -173,12 +248,5 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "Blux.Host.dll");
         return File.Exists(beside) ? beside : throw new FileNotFoundException("Blux.Host.dll is not beside the test assembly.", beside);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -78,7 +78,7 @@ internal sealed class AuditWriter
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Stops taking entries, writes what is queued, then stops the checkpoint timer.</summary>
+    /// <summary>Stops taking entries, writes what is queued and a checkpoint at the head, then stops the checkpoint timer.</summary>
     public async Task StopAsync()
     {
         if (!_queue.Writer.TryComplete())
@@ -177,6 +177,14 @@ internal sealed class AuditWriter
             }
         }
 
+        // A clean stop leaves a signed checkpoint at the head, so a tail cut while Blux is stopped is
+        // detectable: by verify, and by the store check at the next start, which reads it as its mark.
+        var last = Volatile.Read(ref _sealedHead);
+        if (last.Seq > 0 && last.Seq != last.CheckpointSeq && await SealAsync([], forceCheckpoint: true) is { } final)
+        {
+            await _sealed.Writer.WriteAsync(final, CancellationToken.None);
+        }
+
         _sealed.Writer.TryComplete();
         await storing;
         await _stopping.CancelAsync();
@@ -251,7 +259,7 @@ internal sealed class AuditWriter
     }
 
     /// <summary>Orders, hashes and signs a batch on top of the sealed head; null when it could not be sealed.</summary>
-    private async Task<SealedBatch?> SealAsync(List<PendingAppend> batch)
+    private async Task<SealedBatch?> SealAsync(List<PendingAppend> batch, bool forceCheckpoint = false)
     {
         try
         {
@@ -267,7 +275,7 @@ internal sealed class AuditWriter
             {
                 // Asked per batch: a pending key becomes the signer when its valid_after passes, with no event.
                 var keyId = await sender.Send(new GetActiveAuditKey(), _stopping.Token);
-                (rows, checkpoint) = Sequence(batch, keyId, timestamp);
+                (rows, checkpoint) = Sequence(batch, keyId, timestamp, forceCheckpoint);
                 var payloads = rows.Select(r => System.Text.Encoding.ASCII.GetBytes(r.RecordHash)).ToList();
                 if (checkpoint is not null)
                 {
@@ -337,7 +345,7 @@ internal sealed class AuditWriter
     }
 
     /// <summary>Gives the batch its place in the chain under one key: seq, prev_hash, key_id, record_hash.</summary>
-    private (List<AuditRecordRow> Rows, CheckpointRow? Checkpoint) Sequence(List<PendingAppend> batch, string keyId, string timestamp)
+    private (List<AuditRecordRow> Rows, CheckpointRow? Checkpoint) Sequence(List<PendingAppend> batch, string keyId, string timestamp, bool forceCheckpoint)
     {
         var rows = new List<AuditRecordRow>(batch.Count);
         var head = Volatile.Read(ref _sealedHead);
@@ -371,7 +379,7 @@ internal sealed class AuditWriter
             rows.Add(row);
         }
 
-        var checkpoint = CheckpointDue(rows.Count)
+        var checkpoint = forceCheckpoint || CheckpointDue(rows.Count)
             ? new CheckpointRow
             {
                 CheckpointId = BluxId.New(BluxId.Checkpoint, _clock),

@@ -4,7 +4,10 @@ using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Guard.Data;
 using Blux.Modules.Guard.Doctrine;
 using Blux.Modules.Guard.Domain;
+using Blux.Modules.Reg.Contracts;
+using Blux.SharedKernel;
 using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Stores;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +19,8 @@ namespace Blux.Modules.Guard.Startup;
 
 /// <summary>
 /// Migrates Guard's store, puts the doctrine in force (the shipped default on first start) and
-/// starts the audit writer. Stopping drains the writer, so no accepted record is lost on shutdown.
+/// starts the audit writer. Stopping drains the writer and writes a checkpoint at the chain's head,
+/// so no accepted record is lost on shutdown and a tail cut after a clean stop is detectable.
 /// </summary>
 internal sealed class GuardInitializer(
     IServiceScopeFactory scopes,
@@ -24,17 +28,39 @@ internal sealed class GuardInitializer(
     AuditWriter writer,
     EventLogWriter events,
     AuditKeyCache keyCache,
+    GuardModuleStore store,
+    StoreLedger ledger,
     TimeProvider clock,
     IOptions<GuardOptions> options,
     ILogger<GuardInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception) || StoreStartupException.IsUnavailable(exception))
+        {
+            throw StoreStartupException.Failed(store.Module, store.FilePath, exception);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await events.StopAsync();
+        await writer.StopAsync();
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuardDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        await keyCache.RefreshAsync(scope.ServiceProvider.GetRequiredService<ISender>(), cancellationToken);
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        await EnsureRegHoldsTheChainsKeyAsync(db, sender, cancellationToken);
+        await keyCache.RefreshAsync(sender, cancellationToken);
         await writer.StartAsync(cancellationToken);
         events.Start(db.Database.GetConnectionString()!, options.Value.StoreTimeoutSeconds);
 
@@ -70,10 +96,28 @@ internal sealed class GuardInitializer(
         logger.LogInformation("Put the default doctrine version {DoctrineVersion} in force ({Digest}, audit {AuditId})", loaded.Document.DoctrineVersion, loaded.Digest, receipt.AuditId);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The chain's last record was signed by a key Reg wrote down before it signed; if reg.db holds no
+    /// such key, reg.db is older than guard.db (or from another installation). Only a record written
+    /// since reg.db became the store it is now is compared: an accepted new reg.db never held old keys.
+    /// </summary>
+    private async Task EnsureRegHoldsTheChainsKeyAsync(GuardDbContext db, ISender sender, CancellationToken cancellationToken)
     {
-        await events.StopAsync();
-        await writer.StopAsync();
+        var head = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Seq)
+            .Select(r => new { r.Seq, r.KeyId, r.Timestamp }).FirstOrDefaultAsync(cancellationToken);
+        if (head is null || !BluxTime.TryParse(head.Timestamp, out var signedAt) || signedAt < ledger.Since("reg"))
+        {
+            return;
+        }
+
+        var unknown = await sender.Send(new FindUnknownSigningKeys([head.KeyId]), cancellationToken);
+        if (unknown.Count > 0)
+        {
+            throw StoreStartupException.Refuse(
+                "reg",
+                store.FilePath,
+                $"its last audit record (seq {head.Seq}) is signed by key {head.KeyId}, which reg.db does not hold: reg.db is older than guard.db, or from another installation");
+        }
     }
 
     private static async Task<string> ReadDefaultDoctrineAsync(CancellationToken cancellationToken)

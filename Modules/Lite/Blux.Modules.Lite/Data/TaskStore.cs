@@ -115,6 +115,25 @@ internal sealed class TaskStore : IAsyncDisposable
     public Task<IReadOnlyList<TaskRecord>> FindByStatusAsync(string status, CancellationToken cancellationToken) =>
         FindManyAsync("status = @status", status, cancellationToken);
 
+    /// <summary>The newest rows created since <paramref name="since"/> with no change pending, newest first (read at start-up).</summary>
+    public async Task<IReadOnlyList<TaskRecord>> FindNewestSettledAsync(int count, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{SelectSql} WHERE pending_json IS NULL AND created_at >= @since ORDER BY created_at DESC, task_id DESC LIMIT @count";
+        command.Parameters.AddWithValue("@since", since == DateTimeOffset.MinValue ? long.MinValue : Time.ConvertToProvider(since));
+        command.Parameters.AddWithValue("@count", count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<TaskRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();

@@ -1,8 +1,10 @@
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Data;
+using Blux.Modules.Lite.Datasets;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Execution;
+using Blux.SharedKernel.Stores;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +20,34 @@ namespace Blux.Modules.Lite.Startup;
 /// (<see cref="InterruptedRuns"/>): queued again while it has tries left, failed <c>interrupted</c> when
 /// not, failed <c>execution_crashed</c> when its route runs a client's code (a script), cancelled when a
 /// cancel was asked. Then every queued task goes into the queue. No accepted task is silently lost.
+/// Before any of it, the newest tasks' audit records must be in Guard's chain: a task's status moves
+/// only after its record is durable, so a record missing there means guard.db is older than lite.db.
 /// </summary>
-internal sealed class LiteInitializer(IServiceScopeFactory scopes, InterruptedRuns interruptedRuns, ILogger<LiteInitializer> logger) : IHostedService
+internal sealed class LiteInitializer(
+    IServiceScopeFactory scopes,
+    InterruptedRuns interruptedRuns,
+    LiteModuleStore liteStore,
+    StoreLedger ledger,
+    ILogger<LiteInitializer> logger) : IHostedService
 {
+    /// <summary>How many of the newest tasks have their last audit record looked up in Guard's chain at start-up.</summary>
+    private const int TasksCheckedAgainstAudit = 32;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception))
+        {
+            throw StoreStartupException.Failed(liteStore.Module, liteStore.FilePath, exception);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -32,6 +58,8 @@ internal sealed class LiteInitializer(IServiceScopeFactory scopes, InterruptedRu
         var store = services.GetRequiredService<TaskStore>();
         var transitions = services.GetRequiredService<TaskTransitions>();
         var sender = services.GetRequiredService<ISender>();
+        await EnsureGuardHoldsTheTasksRecordsAsync(store, sender, cancellationToken);
+        services.GetRequiredService<DatasetStore>().RemoveUnfinished();
 
         var pending = await store.FindPendingAsync(cancellationToken);
         foreach (var task in pending)
@@ -63,7 +91,31 @@ internal sealed class LiteInitializer(IServiceScopeFactory scopes, InterruptedRu
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Looks up the last audit record of each of the newest settled tasks created since both stores
+    /// became the ones they are now (an accepted new guard.db never held the old tasks' records).
+    /// </summary>
+    private async Task EnsureGuardHoldsTheTasksRecordsAsync(TaskStore store, ISender sender, CancellationToken cancellationToken)
+    {
+        var since = ledger.Since("guard") > ledger.Since(liteStore.Module) ? ledger.Since("guard") : ledger.Since(liteStore.Module);
+        var newest = await store.FindNewestSettledAsync(TasksCheckedAgainstAudit, since, cancellationToken);
+        var expected = newest.Where(t => t.AuditTrail.Count > 0).Select(t => (t.TaskId, AuditId: t.AuditTrail[^1])).ToList();
+        if (expected.Count == 0)
+        {
+            return;
+        }
+
+        var found = (await sender.Send(new GetAuditRecords(expected.Select(e => e.AuditId).ToList()), cancellationToken))
+            .Select(r => r["audit_id"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var missing = expected.Where(e => !found.Contains(e.AuditId)).ToList();
+        if (missing.Count > 0)
+        {
+            throw StoreStartupException.Refuse(
+                "guard",
+                liteStore.FilePath,
+                $"task {missing[0].TaskId} names audit record {missing[0].AuditId}, which guard.db does not hold ({missing.Count} of the newest {expected.Count} tasks' last records are missing there): guard.db is older than lite.db, or from another installation");
+        }
+    }
 
     private async Task FinishPendingAsync(TaskRecord task, TaskStore store, TaskTransitions transitions, ISender sender)
     {

@@ -25,8 +25,13 @@ internal sealed class KeyRotationScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Guard (doctrine, audit chain) starts after Reg; wait until every module is up.
-        await WhenStartedAsync(stoppingToken);
+        // Guard (doctrine, audit chain) starts after Reg; wait until every module is up. A start that
+        // fails stops the host before that: there is nothing to rotate and nothing to report.
+        if (!await WhenStartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan sleep;
@@ -84,11 +89,12 @@ internal sealed class KeyRotationScheduler(
         return options.Value.RotationLead < half ? options.Value.RotationLead : half;
     }
 
-    private async Task WhenStartedAsync(CancellationToken stoppingToken)
+    /// <summary>True once the host has started; false when it stops first.</summary>
+    private async Task<bool> WhenStartedAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        await started.Task;
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult(true));
+        using var onStopping = stoppingToken.Register(() => started.TrySetResult(false));
+        return await started.Task;
     }
 }

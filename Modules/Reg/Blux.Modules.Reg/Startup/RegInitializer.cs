@@ -1,8 +1,10 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Blux.Modules.Reg.Contracts;
 using Blux.Modules.Reg.Data;
 using Blux.Modules.Reg.Domain;
 using Blux.Modules.Reg.Security;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,22 +15,38 @@ namespace Blux.Modules.Reg.Startup;
 
 /// <summary>
 /// Brings Reg's store up to date and makes what a first start needs: the signing keys, the event
-/// key and the bootstrap <c>admin</c> identity. Runs before the host accepts requests.
+/// key and the bootstrap <c>admin</c> identity. Runs before the host accepts requests. A store whose
+/// keys the master key cannot open stops the start, naming the file, and no new master key is made for it.
 /// </summary>
 internal sealed class RegInitializer(
     IServiceScopeFactory scopes,
     KeyRing keyRing,
     IdentityDirectory directory,
+    RegModuleStore store,
     TimeProvider clock,
     IOptions<RegOptions> options,
     ILogger<RegInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception))
+        {
+            throw StoreStartupException.Failed(store.Module, store.FilePath, exception);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegDbContext>();
-        var masterKey = scope.ServiceProvider.GetRequiredService<MasterKey>();
         await db.Database.MigrateAsync(cancellationToken);
+        var masterKey = await OpenMasterKeyAsync(scope.ServiceProvider, db, cancellationToken);
 
         var now = clock.GetUtcNow();
         foreach (var keyType in new[] { PublicSigningKey.TokenSigning, PublicSigningKey.AuditSigning })
@@ -60,14 +78,50 @@ internal sealed class RegInitializer(
 
         await db.SaveChangesAsync(cancellationToken);
 
-        keyRing.Load(await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken), masterKey, masterKey.Unprotect(eventSecret.EncryptedValue));
+        try
+        {
+            keyRing.Load(await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken), masterKey, masterKey.Unprotect(eventSecret.EncryptedValue));
+        }
+        catch (CryptographicException)
+        {
+            throw new StoreStartupException([new StoreProblem(
+                store.Module,
+                options.Value.MasterKeyPath,
+                $"it does not open the keys in {store.FilePath}: they were encrypted under another master key; put the original file back",
+                Acceptable: false)]);
+        }
+
         foreach (var identity in await db.Identities.AsNoTracking().ToListAsync(cancellationToken))
         {
             directory.Set(identity.Id, identity.Kind, identity.Status == RegisteredIdentity.Active);
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// The master key, created only for a store that holds no keys yet: a new key would open none of
+    /// the keys already in reg.db, and writing one would hide which file went missing.
+    /// </summary>
+    private async Task<MasterKey> OpenMasterKeyAsync(IServiceProvider services, RegDbContext db, CancellationToken cancellationToken)
+    {
+        var path = options.Value.MasterKeyPath;
+        if (!File.Exists(path) && await db.SigningKeys.AnyAsync(cancellationToken))
+        {
+            throw new StoreStartupException([new StoreProblem(
+                store.Module,
+                path,
+                $"it is missing, and the keys in {store.FilePath} are encrypted under it; put the original file back",
+                Acceptable: false)]);
+        }
+
+        try
+        {
+            return services.GetRequiredService<MasterKey>();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new StoreStartupException([new StoreProblem(store.Module, path, exception.Message.TrimEnd('.'), Acceptable: false)], exception);
+        }
+    }
 
     private void CreateBootstrapAdmin(RegDbContext db, DateTimeOffset now)
     {

@@ -9,8 +9,9 @@ using Mediator;
 namespace Blux.Modules.Lite.Features.PutDataset;
 
 /// <summary>
-/// Checks the CSV whole (a malformed one is 400 naming its line and stores nothing), stores it, and
-/// audits <c>dataset.put</c> with the file's hash; fail closed: without the record the client hears 503.
+/// Checks the CSV whole (a malformed one is 400 naming its line and stores nothing), stages it, audits
+/// <c>dataset.put</c> with the file's hash, and only then puts it in place. Fail closed: a dataset the
+/// disk cannot take, or one whose record cannot be made durable, is 503 and nothing is stored.
 /// </summary>
 internal sealed class PutDatasetHandler(DatasetStore datasets, ISender sender, TimeProvider clock) : IRequestHandler<PutDatasetCommand, PutDatasetResult>
 {
@@ -32,7 +33,8 @@ internal sealed class PutDatasetHandler(DatasetStore datasets, ISender sender, T
 
         var created = !datasets.Exists(command.Name);
         var auditId = BluxId.New(BluxId.Audit, clock);
-        var info = await datasets.PutAsync(command.Name, command.Csv, command.Caller.AuditName, cancellationToken);
+        using var staged = await datasets.StageAsync(command.Name, command.Csv, command.Caller.AuditName, cancellationToken);
+        var info = staged.Info;
         await sender.Send(
             new AppendAudit(new AuditEntry
             {
@@ -52,6 +54,15 @@ internal sealed class PutDatasetHandler(DatasetStore datasets, ISender sender, T
                 },
             }),
             CancellationToken.None);
+        try
+        {
+            staged.Publish();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw DatasetStore.Unavailable();
+        }
+
         return new PutDatasetResult(info, created, auditId);
     }
 }
