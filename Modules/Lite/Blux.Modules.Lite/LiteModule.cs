@@ -71,6 +71,7 @@ public static class LiteModule
         services.AddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<LiteOptions>>()));
         services.AddScoped<TaskTransitions>();
         services.AddScoped<TaskActionGuard>();
+        services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskCompletionNotifier>();
         services.AddScoped<TaskExecutor>();
         services.AddHostedService<LiteInitializer>();

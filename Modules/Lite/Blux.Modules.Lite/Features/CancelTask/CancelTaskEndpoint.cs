@@ -35,7 +35,7 @@ internal static class CancelTaskEndpoint
             await TaskWait.ForAsync(finished, StopWait, cancellationToken);
         }
 
-        var view = await sender.Send(new GetTaskQuery(taskId), cancellationToken);
+        var view = await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken);
         return TaskStatuses.IsTerminal(view.Status) ? Results.Ok(view) : Results.Json(view, statusCode: StatusCodes.Status202Accepted);
     }
 }

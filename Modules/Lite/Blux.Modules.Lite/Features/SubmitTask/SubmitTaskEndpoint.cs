@@ -65,7 +65,7 @@ internal static class SubmitTaskEndpoint
 
         if (wait > TimeSpan.Zero)
         {
-            var view = await sender.Send(new GetTaskQuery(result.TaskId), cancellationToken);
+            var view = await sender.Send(new GetTaskQuery(caller, result.TaskId), cancellationToken);
             if (TaskStatuses.IsTerminal(view.Status))
             {
                 return Results.Ok(view);
