@@ -51,6 +51,10 @@ builder.Services.AddGuardModule(builder.Configuration);
 builder.Services.AddCaModule(builder.Configuration);
 builder.Services.AddLiteModule(builder.Configuration);
 
+// After the modules, so that their stores are migrated before the first probe.
+builder.Services.AddSingleton<StoreProbes>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreProbes>());
+
 var app = builder.Build();
 _ = app.Services.GetRequiredService<StartTime>();
 

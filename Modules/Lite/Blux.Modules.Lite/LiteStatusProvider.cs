@@ -2,24 +2,24 @@ using Blux.Modules.Lite.Data;
 using Blux.Modules.Lite.Execution;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Modules;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Blux.Modules.Lite;
 
-internal sealed class LiteStatusProvider(IServiceScopeFactory scopes, TaskQueue queue, TaskWorkerPool workers) : IModuleStatusProvider
+/// <summary>Lite's state from memory only; the host adds what its probe of lite.db last found.</summary>
+internal sealed class LiteStatusProvider(TaskQueue queue, TaskWorkerPool workers, TaskStore store, TaskCompletionNotifier waiters) : IModuleStatusProvider
 {
     public string Name => BluxSources.Lite;
 
-    public async ValueTask<ModuleStatus> GetStatusAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var storeReachable = await scope.ServiceProvider.GetRequiredService<LiteDbContext>().Database.CanConnectAsync(cancellationToken);
-        return new ModuleStatus(Name, "1.2", storeReachable ? ModuleStatus.Healthy : ModuleStatus.Unhealthy, new Dictionary<string, object?>
+    public ValueTask<ModuleStatus> GetStatusAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ModuleStatus(Name, "1.2", ModuleStatus.Healthy, new Dictionary<string, object?>
         {
-            ["store_reachable"] = storeReachable,
             ["active_tasks"] = workers.Active,
             ["queue_size"] = queue.Count,
-        });
-    }
+            ["memory"] = new Dictionary<string, object?>
+            {
+                ["recent_task_rows"] = MemoryUse.Of(store.Recent.Count, store.Recent.Bytes, store.Recent.MaxBytes),
+                ["task_waiters"] = MemoryUse.Of(waiters.Count, waiters.EstimatedBytes, null),
+                ["task_queue"] = MemoryUse.Of(queue.Count, queue.Count * TaskQueue.BytesPerEntry, null),
+            },
+        }));
 }

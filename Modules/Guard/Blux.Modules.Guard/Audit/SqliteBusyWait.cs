@@ -10,9 +10,14 @@ namespace Blux.Modules.Guard.Audit;
 /// </summary>
 internal static class SqliteBusyWait
 {
+    /// <summary>The size the write-ahead log is cut back to when SQLite restarts it.</summary>
+    public const long JournalSizeLimit = 64L << 20;
+
     /// <summary>
     /// A writer's own long-lived connection, kept out of the pool: it is never shared, and a pooled
-    /// connection disposed while the pool is being cleared can fail on its prepared statements.
+    /// connection disposed while the pool is being cleared can fail on its prepared statements. Its
+    /// write-ahead log is cut back to <see cref="JournalSizeLimit"/> each time it restarts, so a log that
+    /// grew under a burst does not keep its size on disk.
     /// </summary>
     public static SqliteConnection OpenWriterConnection(string connectionString, int timeoutSeconds)
     {
@@ -20,6 +25,9 @@ internal static class SqliteBusyWait
         var connection = new SqliteConnection(builder.ToString()) { DefaultTimeout = timeoutSeconds };
         connection.Open();
         Apply(connection, timeoutSeconds);
+        using var limit = connection.CreateCommand();
+        limit.CommandText = "PRAGMA journal_size_limit = " + JournalSizeLimit.ToString(CultureInfo.InvariantCulture) + ";";
+        limit.ExecuteNonQuery();
         return connection;
     }
 

@@ -42,7 +42,11 @@ internal sealed class TaskTransitions(
             {
                 var pending = plan(task);
                 task.PendingJson = BluxJson.Serialize(pending);
-                if (await store.UpdateAsync(task))
+
+                // Should the change land after the request was refused 503, it is taken back: its
+                // audit record was never asked for.
+                var late = task.Snapshot(task.Version + 1);
+                if (await store.UpdateAsync(task, ifLate: () => _ = WithdrawAsync(late, pending)))
                 {
                     return task;
                 }
@@ -130,7 +134,8 @@ internal sealed class TaskTransitions(
         while (true)
         {
             task.Commit(pending);
-            if (await store.UpdateAsync(task))
+            var committed = task;
+            if (await store.UpdateAsync(task, ifLate: () => AfterCommit(committed)))
             {
                 break;
             }
@@ -152,7 +157,8 @@ internal sealed class TaskTransitions(
         while (true)
         {
             task.PendingJson = null;
-            if (await store.UpdateAsync(task))
+            var withdrawn = task;
+            if (await store.UpdateAsync(task, ifLate: () => AfterCommit(withdrawn)))
             {
                 break;
             }
@@ -187,7 +193,7 @@ internal sealed class TaskTransitions(
 
         if (TaskStatuses.IsTerminal(task.Status))
         {
-            notifier.Release(task.TaskId);
+            notifier.Complete(task.TaskId);
         }
     }
 

@@ -21,26 +21,14 @@ internal static class GetTaskEndpoint
                     return Results.Ok(await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken));
                 }
 
-                var finished = notifier.WaitFor(taskId);
-                TaskView view;
-                try
-                {
-                    view = await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken);
-                }
-                catch
-                {
-                    notifier.Release(taskId);
-                    throw;
-                }
-
+                using var waiter = notifier.Register(taskId);
+                var view = await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken);
                 if (TaskStatuses.IsTerminal(view.Status))
                 {
-                    // Finished before the wait began: nothing will release the registration.
-                    notifier.Release(taskId);
                     return Results.Ok(view);
                 }
 
-                await TaskWait.ForAsync(finished, wait, cancellationToken);
+                await TaskWait.ForAsync(waiter.Finished, wait, cancellationToken);
                 return Results.Ok(await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
