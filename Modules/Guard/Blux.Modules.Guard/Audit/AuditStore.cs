@@ -47,6 +47,15 @@ internal sealed class AuditStore(string connectionString, int timeoutSeconds) : 
             Close();
             throw;
         }
+
+        try
+        {
+            SqliteBusyWait.RestartLogWhenLarge(_connection);
+        }
+        catch (SqliteException)
+        {
+            // The batch is durable whatever this says; a later batch starts the log over.
+        }
     }
 
     public void Dispose() => Close();

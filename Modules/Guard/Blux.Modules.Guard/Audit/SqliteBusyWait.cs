@@ -31,6 +31,22 @@ internal static class SqliteBusyWait
         return connection;
     }
 
+    /// <summary>
+    /// After a commit: a write-ahead log past <see cref="JournalSizeLimit"/> means readers kept SQLite's
+    /// own checkpoints from starting it over (sustained load). A RESTART checkpoint waits out the reads
+    /// of the moment and starts it over, and the size limit cuts the file back. A stat per batch.
+    /// </summary>
+    public static void RestartLogWhenLarge(SqliteConnection connection)
+    {
+        var log = new FileInfo(connection.DataSource + "-wal");
+        if (log.Exists && log.Length > JournalSizeLimit)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(RESTART);";
+            command.ExecuteNonQuery();
+        }
+    }
+
     public static void Apply(SqliteConnection connection, int timeoutSeconds)
     {
         using var command = connection.CreateCommand();

@@ -285,6 +285,8 @@ internal sealed class TaskStore : IAsyncDisposable
 
                     batch[i].Completion.TrySetResult(results[i]);
                 }
+
+                await RestartLogWhenLargeAsync(writer.Connection);
             }
             catch (Exception exception)
             {
@@ -309,6 +311,32 @@ internal sealed class TaskStore : IAsyncDisposable
         if (writer is not null)
         {
             await writer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A write-ahead log past <see cref="JournalSizeLimit"/> means readers kept SQLite's own checkpoints
+    /// from starting it over (sustained load): a RESTART checkpoint waits out the reads of the moment
+    /// and starts it over, and the size limit cuts the file back. A stat per batch.
+    /// </summary>
+    private async Task RestartLogWhenLargeAsync(SqliteConnection connection)
+    {
+        var log = new FileInfo(connection.DataSource + "-wal");
+        if (!log.Exists || log.Length <= JournalSizeLimit)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(RESTART);";
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (SqliteException exception)
+        {
+            // The batch is durable and answered whatever this says; a later batch starts the log over.
+            _logger.LogWarning("The task store's write-ahead log of {Bytes} bytes could not be started over: {Reason}", log.Length, exception.Message);
         }
     }
 
