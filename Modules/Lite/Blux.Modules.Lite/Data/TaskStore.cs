@@ -79,7 +79,9 @@ internal sealed class TaskStore : IAsyncDisposable
     public TaskStore(IConfiguration configuration, ILogger<TaskStore> logger)
     {
         _connectionString = BluxPaths.SqliteConnectionString(configuration, "lite");
-        _timeout = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Blux:Lite:StoreTimeoutSeconds", DefaultStoreTimeoutSeconds)));
+        // One store timeout for the whole host unless Lite is given its own.
+        var storeTimeout = configuration.GetValue("Blux:Lite:StoreTimeoutSeconds", configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", DefaultStoreTimeoutSeconds));
+        _timeout = TimeSpan.FromSeconds(Math.Max(1, storeTimeout));
         _logger = logger;
         _loop = new Lazy<Task>(() => Task.Run(RunAsync, CancellationToken.None));
     }

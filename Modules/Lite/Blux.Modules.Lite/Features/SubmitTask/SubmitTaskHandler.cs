@@ -167,7 +167,7 @@ internal sealed class SubmitTaskHandler(
             throw;
         }
 
-        await transitions.CompleteAsync(task, pending, flowEvents, auditDone: true);
+        await transitions.CompleteAsync(task, pending, flowEvents, auditDone: true, onRequest: true);
 
         // The request has its access-log line already; a task queued as asked is detail (Debug), one
         // held for approval or refused is worth an operator's eye.
