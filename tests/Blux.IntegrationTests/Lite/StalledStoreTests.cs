@@ -175,4 +175,32 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
         task["status"]!.GetValue<string>().Should().Be("completed");
         task.Operations().Should().Equal("task.create", "task.approve", "task.execute");
     }
+
+    [Fact]
+    public async Task A_store_file_gone_while_running_shows_unhealthy_and_not_ready_and_the_probe_never_recreates_it()
+    {
+        using var client = await _factory.AdminClientAsync();
+        var path = Path.Combine(_factory.DataPath, "ca.db");
+        var aside = path + ".aside";
+
+        File.Move(path, aside);
+        try
+        {
+            await HealthReachesAsync(client, "blux-ca", "unhealthy");
+            var ready = await client.GetAsync("/ready");
+            ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            (await ready.BodyAsync())["error"]!["details"]!["component"]!.GetValue<string>().Should().Contain("blux-ca");
+            var detailed = await (await client.GetAsync("/status/detailed")).BodyAsync();
+            detailed["modules"]!["blux-ca"]!["details"]!["store"]!["issue"]!.GetValue<string>().Should().Be("store_unreachable");
+            detailed["modules"]!["blux-ca"]!["details"]!["store_reachable"]!.GetValue<bool>().Should().BeFalse();
+            File.Exists(path).Should().BeFalse("a probe opens a store, it never makes an empty one in its place");
+        }
+        finally
+        {
+            File.Move(aside, path);
+        }
+
+        await HealthReachesAsync(client, "blux-ca", "healthy");
+        (await client.GetAsync("/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }
