@@ -76,6 +76,9 @@ public sealed class HostEndpointsTests : IClassFixture<BluxFactory>
         lite["recent_task_rows"]!["entries"]!.GetValue<long>().Should().BePositive();
         lite["recent_task_rows"]!["estimated_bytes"]!.GetValue<long>().Should().BeLessThanOrEqualTo(lite["recent_task_rows"]!["max_bytes"]!.GetValue<long>());
         lite["task_waiters"]!["entries"]!.GetValue<long>().Should().Be(0, "the only waiting request has been answered");
+        var tokens = detailed["modules"]!["blux-reg"]!["details"]!["memory"]!["remembered_tokens"]!;
+        tokens["entries"]!.GetValue<long>().Should().BePositive("this request's token was checked and remembered");
+        tokens["estimated_bytes"]!.GetValue<long>().Should().BeLessThanOrEqualTo(tokens["max_bytes"]!.GetValue<long>());
         var metrics = await client.GetStringAsync("/metrics");
         metrics.Should().Contain("blux_memory_estimated_bytes{module=\"blux-guard\",structure=\"replay_memory\"}")
             .And.Contain("blux_memory_entries{module=\"blux-lite\",structure=\"recent_task_rows\"}")

@@ -5,7 +5,7 @@ using Blux.SharedKernel.Modules;
 namespace Blux.Modules.Reg;
 
 /// <summary>Reg's state from memory only; the host adds what its probe of reg.db last found.</summary>
-internal sealed class RegStatusProvider(KeyRing keys, TimeProvider clock) : IModuleStatusProvider
+internal sealed class RegStatusProvider(KeyRing keys, TokenService tokens, TimeProvider clock) : IModuleStatusProvider
 {
     public string Name => BluxSources.Reg;
 
@@ -23,6 +23,10 @@ internal sealed class RegStatusProvider(KeyRing keys, TimeProvider clock) : IMod
         return ValueTask.FromResult(new ModuleStatus(Name, "1.3", status, new Dictionary<string, object?>
         {
             ["keys"] = keyAges,
+            ["memory"] = new Dictionary<string, object?>
+            {
+                ["remembered_tokens"] = MemoryUse.Of(tokens.RememberedCount, tokens.RememberedBytes, tokens.MaxRememberedBytes),
+            },
         }));
     }
 }
