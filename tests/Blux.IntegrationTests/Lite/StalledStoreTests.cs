@@ -21,6 +21,7 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
         _factory = factory;
         _factory.Settings["Blux:Lite:StoreTimeoutSeconds"] = "1";
         _factory.Settings["Blux:Guard:StoreTimeoutSeconds"] = "1";
+        _factory.Settings["Blux:Ca:StoreTimeoutSeconds"] = "1";
         _factory.Settings["Blux:Health:StoreProbeSeconds"] = "1";
     }
 
@@ -89,11 +90,15 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
     [Theory]
     [InlineData("lite", "blux-lite", "task_store")]
     [InlineData("guard", "blux-guard", "audit_store")]
+    [InlineData("ca", "blux-ca", "reflection_store")]
     public async Task A_task_is_refused_503_while_a_store_does_not_answer_and_health_says_degraded_from_memory(string store, string module, string component)
     {
         using var client = await _factory.AdminClientAsync();
         (await client.PostAsync("/v1/tasks?wait=30", Json.Content(LiteApi.Request("echo").ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.OK);
         var refused = LiteApi.Request("echo");
+
+        // Ca's store is written on the way in only when the request asks for reflection.
+        refused["doctrine_requirements"]!["require_reflection"] = store == "ca";
 
         using (Hold(store))
         {
