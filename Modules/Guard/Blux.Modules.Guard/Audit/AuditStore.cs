@@ -13,6 +13,7 @@ internal sealed class AuditStore(string connectionString, int timeoutSeconds) : 
     private SqliteConnection? _connection;
     private SqliteCommand? _insertRecord;
     private SqliteCommand? _insertCheckpoint;
+    private long _nextLogRestart;
 
     public void Write(IReadOnlyList<AuditRecordRow> rows, CheckpointRow? checkpoint)
     {
@@ -50,7 +51,7 @@ internal sealed class AuditStore(string connectionString, int timeoutSeconds) : 
 
         try
         {
-            SqliteBusyWait.RestartLogWhenLarge(_connection);
+            SqliteBusyWait.RestartLogWhenLarge(_connection!, timeoutSeconds, ref _nextLogRestart);
         }
         catch (SqliteException)
         {

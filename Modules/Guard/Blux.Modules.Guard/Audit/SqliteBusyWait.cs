@@ -31,19 +31,43 @@ internal static class SqliteBusyWait
         return connection;
     }
 
+    /// <summary>How long a RESTART checkpoint waits for the reads of the moment, and how often one is tried.</summary>
+    public static readonly TimeSpan RestartWait = TimeSpan.FromMilliseconds(250);
+
+    public static readonly TimeSpan RestartEvery = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// After a commit: a write-ahead log past <see cref="JournalSizeLimit"/> means readers kept SQLite's
     /// own checkpoints from starting it over (sustained load). A RESTART checkpoint waits out the reads
-    /// of the moment and starts it over, and the size limit cuts the file back. A stat per batch.
+    /// of the moment, for <see cref="RestartWait"/> at most so that a long reader (an export) never holds
+    /// the writer up, and starts the log over; the size limit cuts the file back. A stat per batch and
+    /// after a try that started the log over, the next one <see cref="RestartEvery"/> later at the
+    /// soonest (five seconds after one the readers held off); <paramref name="timeoutSeconds"/> is the
+    /// connection's busy wait, put back after.
     /// </summary>
-    public static void RestartLogWhenLarge(SqliteConnection connection)
+    public static void RestartLogWhenLarge(SqliteConnection connection, int timeoutSeconds, ref long nextTry)
     {
         var log = new FileInfo(connection.DataSource + "-wal");
-        if (log.Exists && log.Length > JournalSizeLimit)
+        var now = Environment.TickCount64;
+        if (!log.Exists || log.Length <= JournalSizeLimit || now < nextTry)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(RESTART);";
-            command.ExecuteNonQuery();
+            return;
+        }
+
+        nextTry = now + 5_000;
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {(int)RestartWait.TotalMilliseconds}; PRAGMA wal_checkpoint(RESTART);";
+        try
+        {
+            // The checkpoint answers (busy, log frames, frames checkpointed); busy 0 means it started the log over.
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                nextTry = now + (long)RestartEvery.TotalMilliseconds;
+            }
+        }
+        finally
+        {
+            Apply(connection, timeoutSeconds);
         }
     }
 

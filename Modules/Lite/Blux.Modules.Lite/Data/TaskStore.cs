@@ -75,6 +75,7 @@ internal sealed class TaskStore : IAsyncDisposable
     private readonly Lazy<Task> _loop;
     private readonly RecentTasks _recent = new(RecentCapacity);
     private readonly TimeSpan _timeout;
+    private long _nextLogRestart;
 
     public TaskStore(IConfiguration configuration, ILogger<TaskStore> logger)
     {
@@ -318,27 +319,40 @@ internal sealed class TaskStore : IAsyncDisposable
 
     /// <summary>
     /// A write-ahead log past <see cref="JournalSizeLimit"/> means readers kept SQLite's own checkpoints
-    /// from starting it over (sustained load): a RESTART checkpoint waits out the reads of the moment
-    /// and starts it over, and the size limit cuts the file back. A stat per batch.
+    /// from starting it over (sustained load): a RESTART checkpoint waits out the reads of the moment,
+    /// 250 ms at most so that a long reader never holds the writer up, and starts it over; the size
+    /// limit cuts the file back. A stat per batch; after a try that started the log over the next comes a
+    /// minute later at the soonest, after one the readers held off, five seconds later.
     /// </summary>
     private async Task RestartLogWhenLargeAsync(SqliteConnection connection)
     {
         var log = new FileInfo(connection.DataSource + "-wal");
-        if (!log.Exists || log.Length <= JournalSizeLimit)
+        var now = Environment.TickCount64;
+        if (!log.Exists || log.Length <= JournalSizeLimit || now < _nextLogRestart)
         {
             return;
         }
 
+        _nextLogRestart = now + 5_000;
+        await using var command = connection.CreateCommand();
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(RESTART);";
-            await command.ExecuteNonQueryAsync();
+            // The checkpoint answers (busy, log frames, frames checkpointed); busy 0 means it started the log over.
+            command.CommandText = "PRAGMA busy_timeout=250; PRAGMA wal_checkpoint(RESTART);";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                _nextLogRestart = now + 60_000;
+            }
         }
         catch (SqliteException exception)
         {
             // The batch is durable and answered whatever this says; a later batch starts the log over.
             _logger.LogWarning("The task store's write-ahead log of {Bytes} bytes could not be started over: {Reason}", log.Length, exception.Message);
+        }
+        finally
+        {
+            command.CommandText = $"PRAGMA busy_timeout={(int)(3 * _timeout.TotalMilliseconds)};";
+            await command.ExecuteNonQueryAsync();
         }
     }
 
