@@ -72,6 +72,10 @@ builder.Services.AddCaModule(builder.Configuration);
 builder.Services.AddLiteModule(builder.Configuration);
 builder.Services.AddBluxStores(builder.Configuration, args);
 
+// After the modules, so that their stores are migrated before the first probe.
+builder.Services.AddSingleton<StoreProbes>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreProbes>());
+
 var app = builder.Build();
 _ = app.Services.GetRequiredService<StartTime>();
 

@@ -14,9 +14,9 @@ internal static class StatusEndpoints
 
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (IEnumerable<IModuleStatusProvider> modules, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/health", async (IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, TimeProvider clock, CancellationToken cancellationToken) =>
             {
-                var statuses = await CollectAsync(modules, cancellationToken);
+                var statuses = await CollectAsync(modules, stores, cancellationToken);
                 return Results.Ok(new
                 {
                     status = Overall(statuses),
@@ -28,9 +28,9 @@ internal static class StatusEndpoints
             .WithTags("Host")
             .WithSummary("Liveness with each module's health.");
 
-        app.MapGet("/ready", async (HttpContext context, IEnumerable<IModuleStatusProvider> modules, CancellationToken cancellationToken) =>
+        app.MapGet("/ready", async (HttpContext context, IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, CancellationToken cancellationToken) =>
             {
-                var statuses = await CollectAsync(modules, cancellationToken);
+                var statuses = await CollectAsync(modules, stores, cancellationToken);
                 var unhealthy = statuses.Where(s => s.Status == ModuleStatus.Unhealthy).Select(s => s.Name).ToArray();
                 if (unhealthy.Length > 0)
                 {
@@ -43,24 +43,25 @@ internal static class StatusEndpoints
             .WithTags("Host")
             .WithSummary("Readiness: 200 when every module can serve, 503 otherwise.");
 
-        app.MapGet("/status/detailed", async (IEnumerable<IModuleStatusProvider> modules, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/status/detailed", async (IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, TimeProvider clock, CancellationToken cancellationToken) =>
             {
-                var statuses = await CollectAsync(modules, cancellationToken);
+                var statuses = await CollectAsync(modules, stores, cancellationToken);
                 return Results.Ok(new
                 {
                     status = Overall(statuses),
                     version = Version,
                     timestamp = BluxTime.ToText(clock.GetUtcNow()),
+                    process = ProcessMemory.Read(),
                     modules = statuses.ToDictionary(s => s.Name, s => new { version = s.Version, status = s.Status, details = s.Details }),
                 });
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .WithTags("Host")
-            .WithSummary("Per-module detail: store reachable, queue, key ages, doctrine digest, audit head and last checkpoint.");
+            .WithSummary("Per-module detail: store reachable, queue, key ages, doctrine digest, audit head and last checkpoint, in-memory structures; the process's memory.");
 
-        app.MapGet("/v1/status", async (IEnumerable<IModuleStatusProvider> modules, ISender sender, StartTime started, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/v1/status", async (IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, ISender sender, StartTime started, TimeProvider clock, CancellationToken cancellationToken) =>
             {
-                var statuses = await CollectAsync(modules, cancellationToken);
+                var statuses = await CollectAsync(modules, stores, cancellationToken);
                 var doctrine = await sender.Send(new GetDoctrineSummary(), cancellationToken);
                 return Results.Ok(new
                 {
@@ -90,14 +91,18 @@ internal static class StatusEndpoints
         return summary;
     }
 
-    private static async Task<ModuleStatus[]> CollectAsync(IEnumerable<IModuleStatusProvider> modules, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each module's own report (from memory) with its store's last probe: the worse of the two wins.
+    /// Nothing here touches a store, so these endpoints answer at once even on a stalled disk.
+    /// </summary>
+    internal static async Task<ModuleStatus[]> CollectAsync(IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, CancellationToken cancellationToken)
     {
         var results = new List<ModuleStatus>();
         foreach (var module in modules)
         {
             try
             {
-                results.Add(await module.GetStatusAsync(cancellationToken));
+                results.Add(WithStore(await module.GetStatusAsync(cancellationToken), stores.StateOf(module.Name)));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -107,6 +112,26 @@ internal static class StatusEndpoints
 
         return results.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray();
     }
+
+    private static ModuleStatus WithStore(ModuleStatus status, StoreState store)
+    {
+        var details = new Dictionary<string, object?>(status.Details)
+        {
+            ["store_reachable"] = store.Reachable,
+            ["store"] = new Dictionary<string, object?>
+            {
+                ["status"] = store.Health,
+                ["issue"] = store.Issue,
+                ["checked_at"] = store.CheckedAt is { } at ? BluxTime.ToText(at) : null,
+            },
+        };
+        return status with { Status = Worse(status.Status, store.Health), Details = details };
+    }
+
+    private static string Worse(string a, string b) =>
+        a == ModuleStatus.Unhealthy || b == ModuleStatus.Unhealthy ? ModuleStatus.Unhealthy
+        : a == ModuleStatus.Degraded || b == ModuleStatus.Degraded ? ModuleStatus.Degraded
+        : ModuleStatus.Healthy;
 
     private static string Overall(IEnumerable<ModuleStatus> statuses)
     {

@@ -4,6 +4,9 @@ namespace Blux.SharedKernel.Identity;
 public static class Scopes
 {
     public const string TasksRead = "tasks:read";
+
+    /// <summary>Widens <see cref="TasksRead"/> from the caller's own tasks to every identity's.</summary>
+    public const string TasksReadAll = "tasks:read_all";
     public const string TasksWrite = "tasks:write";
     public const string TasksApprove = "tasks:approve";
     public const string AuditRead = "audit:read";
@@ -18,7 +21,7 @@ public static class Scopes
 
     public static readonly IReadOnlyList<string> All =
     [
-        TasksRead, TasksWrite, TasksApprove, AuditRead, AuditWrite, PoliciesRead, PoliciesWrite,
+        TasksRead, TasksReadAll, TasksWrite, TasksApprove, AuditRead, AuditWrite, PoliciesRead, PoliciesWrite,
         IdentitiesRead, IdentitiesWrite, KeysRotate, DataRead, DataWrite,
     ];
 

@@ -8,6 +8,10 @@
 #   WARMUP=30 (seconds of unmeasured load first: the JIT needs about 25 s to tier the hot path up).
 #   BLUX_TASK_IDS=1 gives every request a task_id of its own (Guard's replay memory, Lite's lookup).
 #   Other BLUX_*/Blux__* variables reach the host, e.g. Blux__Guard__FreshnessWindow=00:00:30.
+#   SAMPLES=file.tsv writes a line every SAMPLE_EVERY (30) seconds from the start of the load:
+#   the host's RSS, its GC heap and in-memory structures (from /status/detailed), the tasks
+#   completed and the size of each store file with its write-ahead log (a soak: see performance.md).
+#   KEEP_DATA=dir copies the data directory there once the host has stopped (to look into the stores).
 # Prints wrk's figures and the host's CPU time per task (from /proc, user + system).
 # Needs wrk (apt-get install wrk), curl and python3. Publishes the host in Release to a temp dir.
 set -euo pipefail
@@ -16,7 +20,8 @@ QUERY=${2-?wait=5}
 PORT=${PORT:-8089}
 WORK=$(mktemp -d)
 HOST=
-trap '[ -n "$HOST" ] && kill $HOST 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+SAMPLER=
+trap '[ -n "$SAMPLER" ] && kill $SAMPLER 2>/dev/null; [ -n "$HOST" ] && kill $HOST 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP_DATA:-}" ] && cp -a "$WORK/data" "$KEEP_DATA"; rm -rf "$WORK"' EXIT
 dotnet publish Blux.Host -c Release -o "$WORK/host" > /dev/null
 BLUX_DATA_PATH="$WORK/data" BLUX_LOG_PATH="$WORK/logs" dotnet "$WORK/host/Blux.Host.dll" --urls "http://127.0.0.1:$PORT" > "$WORK/host.log" 2>&1 &
 HOST=$!
@@ -27,6 +32,10 @@ BLUX_TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/v1/tokens" -H 'Content-Type
   | python3 -c "import json,sys;print(json.load(sys.stdin)['access_token'])")
 export BLUX_TOKEN
 SCRIPT="$(dirname "$0")/LiteLoad.lua"
+if [ -n "${SAMPLES:-}" ]; then
+  python3 "$(dirname "$0")/LiteSamples.py" "$HOST" "http://127.0.0.1:$PORT" "$WORK/data" "${SAMPLE_EVERY:-30}" > "$SAMPLES" &
+  SAMPLER=$!
+fi
 wrk -t2 -c32 -d"${WARMUP:-30}s" --timeout 10s -s "$SCRIPT" "http://127.0.0.1:$PORT/v1/tasks$QUERY" > /dev/null
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 CPU_BEFORE=$(awk '{print $14 + $15}' "/proc/$HOST/stat")

@@ -58,6 +58,34 @@ public sealed class HostEndpointsTests : IClassFixture<BluxFactory>
     }
 
     [Fact]
+    public async Task Detailed_status_and_metrics_show_the_process_memory_and_every_bounded_structure()
+    {
+        using var client = await _factory.AdminClientAsync();
+        var request = Lite.LiteApi.Request("echo", taskId: "task_memory_" + Guid.NewGuid().ToString("N"));
+        (await client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var detailed = await (await client.GetAsync("/status/detailed")).BodyAsync();
+
+        detailed["process"]!["gc_heap_bytes"]!.GetValue<long>().Should().BePositive();
+        detailed["process"]!["working_set_bytes"]!.GetValue<long>().Should().BePositive();
+        var guard = detailed["modules"]!["blux-guard"]!["details"]!["memory"]!;
+        var lite = detailed["modules"]!["blux-lite"]!["details"]!["memory"]!;
+        guard["replay_memory"]!["entries"]!.GetValue<long>().Should().BePositive("the request chose its task_id");
+        guard["replay_memory"]!["estimated_bytes"]!.GetValue<long>().Should().BeLessThanOrEqualTo(guard["replay_memory"]!["max_bytes"]!.GetValue<long>());
+        guard["recent_audit_records"]!["estimated_bytes"]!.GetValue<long>().Should().BePositive();
+        lite["recent_task_rows"]!["entries"]!.GetValue<long>().Should().BePositive();
+        lite["recent_task_rows"]!["estimated_bytes"]!.GetValue<long>().Should().BeLessThanOrEqualTo(lite["recent_task_rows"]!["max_bytes"]!.GetValue<long>());
+        lite["task_waiters"]!["entries"]!.GetValue<long>().Should().Be(0, "the only waiting request has been answered");
+        var tokens = detailed["modules"]!["blux-reg"]!["details"]!["memory"]!["remembered_tokens"]!;
+        tokens["entries"]!.GetValue<long>().Should().BePositive("this request's token was checked and remembered");
+        tokens["estimated_bytes"]!.GetValue<long>().Should().BeLessThanOrEqualTo(tokens["max_bytes"]!.GetValue<long>());
+        var metrics = await client.GetStringAsync("/metrics");
+        metrics.Should().Contain("blux_memory_estimated_bytes{module=\"blux-guard\",structure=\"replay_memory\"}")
+            .And.Contain("blux_memory_entries{module=\"blux-lite\",structure=\"recent_task_rows\"}")
+            .And.Contain("blux_process_memory{kind=\"gc_heap_bytes\"}");
+    }
+
+    [Fact]
     public async Task Jwks_publishes_the_token_and_audit_keys_without_private_parts()
     {
         using var client = _factory.CreateClient();

@@ -40,6 +40,7 @@ public static class GuardModule
             CheckpointEveryRecords = section.GetValue("CheckpointEveryRecords", defaults.CheckpointEveryRecords),
             CheckpointEvery = TimeSpan.FromSeconds(section.GetValue("CheckpointEverySeconds", defaults.CheckpointEvery.TotalSeconds)),
             MaxBatch = section.GetValue("MaxAuditBatch", defaults.MaxBatch),
+            ReplayMemoryBytes = section.GetValue("ReplayMemoryBytes", defaults.ReplayMemoryBytes),
             RedactKeys = section.GetSection("RedactKeys").Get<string[]>() is { Length: > 0 } keys ? keys : defaults.RedactKeys,
         }));
         services.AddDbContext<GuardDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "guard"), sqlite => sqlite.CommandTimeout(storeTimeout)));

@@ -16,6 +16,12 @@ internal sealed class GuardOptions
 
     public TimeSpan FreshnessWindow { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>
+    /// The replay memory's budget: 64 MiB hold about 350,000 client-chosen task ids, the whole twice
+    /// the freshness window up to some 580 of them a second.
+    /// </summary>
+    public long ReplayMemoryBytes { get; init; } = 64L << 20;
+
     /// <summary>development, staging or production (BLUX_ENV); production requires signed requests.</summary>
     public string Environment { get; init; } = Blux.SharedKernel.Modules.BluxEnvironments.Development;
 

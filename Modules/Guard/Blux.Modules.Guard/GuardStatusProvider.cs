@@ -1,33 +1,34 @@
 using Blux.Modules.Guard.Audit;
-using Blux.Modules.Guard.Data;
 using Blux.Modules.Guard.Doctrine;
+using Blux.Modules.Guard.Requests;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Modules;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Blux.Modules.Guard;
 
-internal sealed class GuardStatusProvider(IServiceScopeFactory scopes, AuditWriter writer, ActiveDoctrine doctrine) : IModuleStatusProvider
+/// <summary>Guard's state from memory only; the host adds what its probe of guard.db last found.</summary>
+internal sealed class GuardStatusProvider(AuditWriter writer, ActiveDoctrine doctrine, ReplayGuard replays, RecentAuditRecords recentRecords) : IModuleStatusProvider
 {
     public string Name => BluxSources.Guard;
 
-    public async ValueTask<ModuleStatus> GetStatusAsync(CancellationToken cancellationToken)
+    public ValueTask<ModuleStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var storeReachable = await scope.ServiceProvider.GetRequiredService<GuardDbContext>().Database.CanConnectAsync(cancellationToken);
         var head = writer.Head;
-        var status = !storeReachable || !doctrine.IsLoaded ? ModuleStatus.Unhealthy
+        var status = !doctrine.IsLoaded ? ModuleStatus.Unhealthy
             : !writer.IsHealthy ? ModuleStatus.Degraded
             : ModuleStatus.Healthy;
-        return new ModuleStatus(Name, "1.1", status, new Dictionary<string, object?>
+        return ValueTask.FromResult(new ModuleStatus(Name, "1.1", status, new Dictionary<string, object?>
         {
-            ["store_reachable"] = storeReachable,
             ["doctrine_version"] = doctrine.IsLoaded ? doctrine.Current.Document.DoctrineVersion : null,
             ["doctrine_digest"] = doctrine.IsLoaded ? doctrine.Current.Digest : null,
             ["audit_head"] = new Dictionary<string, object?> { ["seq"] = head.Seq, ["record_hash"] = head.Hash },
             ["last_checkpoint"] = head.CheckpointId is null ? null : new Dictionary<string, object?> { ["checkpoint_id"] = head.CheckpointId, ["seq"] = head.CheckpointSeq },
             ["audit_writer_healthy"] = writer.IsHealthy,
-        });
+            ["memory"] = new Dictionary<string, object?>
+            {
+                ["replay_memory"] = MemoryUse.Of(replays.Count, replays.EstimatedBytes, replays.MaxEntries * ReplayGuard.BytesPerEntry),
+                ["recent_audit_records"] = MemoryUse.Of(recentRecords.Count, recentRecords.Bytes, recentRecords.MaxBytes),
+            },
+        }));
     }
 }

@@ -97,6 +97,7 @@ public static class LiteModule
         services.AddSingleton<ExecutionRecords>();
         services.AddScoped<TaskTransitions>();
         services.AddScoped<TaskActionGuard>();
+        services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskCompletionNotifier>();
         services.AddScoped<TaskExecutor>();
         services.AddSingleton<LiteModuleStore>();

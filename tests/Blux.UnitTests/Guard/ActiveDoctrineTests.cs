@@ -21,6 +21,26 @@ public sealed class ActiveDoctrineTests
     }
 
     [Fact]
+    public void The_shipped_doctrine_shows_every_task_to_admins_operators_and_auditors_only_and_wants_independent_approval()
+    {
+        var loaded = DefaultDoctrine.Load();
+
+        loaded.Document.Roles.Where(r => r.Value.Contains("tasks:read_all")).Select(r => r.Key)
+            .Should().BeEquivalentTo("admin", "operator", "auditor");
+        loaded.Document.Roles.Where(r => r.Value.Contains("tasks:read_all")).Should().OnlyContain(r => r.Value.Contains("tasks:read"));
+        loaded.Document.Flags.RequireIndependentApproval.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_doctrine_without_the_independent_approval_flag_leaves_it_off()
+    {
+        var node = JsonNode.Parse(DefaultDoctrine.Text())!;
+        node["flags"]!.AsObject().Remove("require_independent_approval");
+
+        ActiveDoctrine.Parse(node.ToJsonString()).Document.Flags.RequireIndependentApproval.Should().BeFalse();
+    }
+
+    [Fact]
     public void The_digest_is_the_hash_of_the_canonical_doctrine()
     {
         var text = DefaultDoctrine.Text();

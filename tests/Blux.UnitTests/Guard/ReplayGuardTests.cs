@@ -10,8 +10,12 @@ public sealed class ReplayGuardTests
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(300);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    private ReplayGuard Guard(int maxEntries = ReplayGuard.MaxEntries) =>
-        new(_clock, Options.Create(new GuardOptions { FreshnessWindow = Window }), maxEntries);
+    private ReplayGuard Guard(int? maxEntries = null) =>
+        new(_clock, Options.Create(new GuardOptions
+        {
+            FreshnessWindow = Window,
+            ReplayMemoryBytes = maxEntries is { } n ? n * ReplayGuard.BytesPerEntry : new GuardOptions().ReplayMemoryBytes,
+        }));
 
     [Fact]
     public void The_same_body_again_is_a_retry_and_another_body_a_replay()
@@ -79,5 +83,26 @@ public sealed class ReplayGuardTests
         guard.Count.Should().BeLessThanOrEqualTo(101);
         guard.TryRemember("alice", "task-149", "other").Should().BeFalse("the newest are still remembered");
         guard.TryRemember("alice", "task-0", "other").Should().BeTrue("the oldest were let go");
+    }
+
+    [Fact]
+    public void The_default_budget_holds_about_three_hundred_and_fifty_thousand_task_ids()
+    {
+        var guard = Guard();
+
+        guard.MaxEntries.Should().Be((int)((64L << 20) / ReplayGuard.BytesPerEntry));
+        guard.MaxEntries.Should().BeInRange(300_000, 400_000);
+    }
+
+    [Fact]
+    public void An_entry_costs_the_same_whatever_the_lengths_of_the_identity_and_task_id()
+    {
+        var guard = Guard(maxEntries: 10);
+        guard.TryRemember(new string('a', 64), new string('t', 128), "sha256-" + new string('0', 64)).Should().BeTrue();
+        guard.TryRemember(new string('a', 64), new string('t', 128), "sha256-" + new string('1', 64)).Should().BeFalse();
+        guard.TryRemember(new string('a', 63), "a" + new string('t', 128), "sha256-" + new string('1', 64))
+            .Should().BeTrue("the identity and task id are folded with their lengths, so moving a character between them is another key");
+
+        guard.EstimatedBytes.Should().Be(2 * ReplayGuard.BytesPerEntry);
     }
 }

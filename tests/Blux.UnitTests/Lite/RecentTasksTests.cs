@@ -39,4 +39,26 @@ public sealed class RecentTasksTests
         recent.Forget("task_a");
         recent.TryGet("task_a").Should().BeNull();
     }
+
+    [Fact]
+    public void Rows_with_large_payloads_are_bounded_by_bytes_before_count()
+    {
+        var recent = new RecentTasks(capacity: 1024, maxBytes: 8L << 20);
+        for (var i = 0; i < 100; i++)
+        {
+            var row = Row($"task_{i}");
+            recent.Put(new TaskRecord
+            {
+                TaskId = row.TaskId, Type = row.Type, Status = row.Status, Identity = row.Identity, IdentityAudit = row.IdentityAudit,
+                BodyHash = row.BodyHash, ContextJson = row.ContextJson, PayloadJson = new string('x', 512 * 1024), RequirementsJson = row.RequirementsJson,
+                DecisionJson = row.DecisionJson, Route = row.Route, RouteJson = row.RouteJson, MaxExecutionMs = row.MaxExecutionMs,
+                CreateAuditId = row.CreateAuditId, EventIdsJson = row.EventIdsJson, AuditTrailJson = row.AuditTrailJson, CreatedAt = row.CreatedAt,
+            });
+        }
+
+        recent.Bytes.Should().BeLessThanOrEqualTo(8L << 20);
+        recent.Count.Should().BeInRange(7, 8, "each row holds a 1 MiB string (512 Ki UTF-16 characters)");
+        recent.TryGet("task_99").Should().NotBeNull("the newest are kept");
+        recent.TryGet("task_0").Should().BeNull();
+    }
 }

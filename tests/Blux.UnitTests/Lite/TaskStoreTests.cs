@@ -99,4 +99,87 @@ public sealed class TaskStoreTests : IAsyncLifetime
 
         (await _store.FindAsync(task.TaskId, CancellationToken.None)).Should().BeNull();
     }
+
+    [Fact]
+    public async Task A_write_ahead_log_grown_past_its_limit_under_a_long_reader_is_started_over_and_cut_back()
+    {
+        var log = new FileInfo(Path.Combine(_directory, "lite.db-wal"));
+        var payload = new string('x', 1 << 20);
+        await using (var reader = new SqliteConnection($"Data Source={Path.Combine(_directory, "lite.db")};Pooling=False"))
+        {
+            // A reader holding its snapshot keeps SQLite's own checkpoints from starting the log over.
+            await reader.OpenAsync();
+            await using var begin = reader.CreateCommand();
+            begin.CommandText = "BEGIN; SELECT count(*) FROM tasks;";
+            await begin.ExecuteScalarAsync();
+            for (var i = 0; i < 80; i++)
+            {
+                var task = TaskRecords.New(TaskStatuses.Queued, $"task_big_{i}");
+                task.PendingJson = payload;
+                (await _store.InsertAsync(task)).Should().BeTrue();
+            }
+
+            log.Refresh();
+            log.Length.Should().BeGreaterThan(TaskStore.JournalSizeLimit, "the reader held the log");
+            await using var end = reader.CreateCommand();
+            end.CommandText = "COMMIT;";
+            await end.ExecuteNonQueryAsync();
+        }
+
+        (await _store.InsertAsync(TaskRecords.New(TaskStatuses.Queued, "task_after"))).Should().BeTrue();
+        (await _store.InsertAsync(TaskRecords.New(TaskStatuses.Queued, "task_after_2"))).Should().BeTrue();
+
+        log.Refresh();
+        log.Length.Should().BeLessThanOrEqualTo(TaskStore.JournalSizeLimit);
+        (await _store.FindAsync("task_big_0", CancellationToken.None)).Should().NotBeNull("nothing written is lost by starting the log over");
+    }
+
+    [Fact]
+    public async Task Under_readers_that_never_all_stop_a_log_past_its_limit_is_still_started_over()
+    {
+        var log = new FileInfo(Path.Combine(_directory, "lite.db-wal"));
+        var payload = new string('x', 1 << 20);
+        using var stop = new CancellationTokenSource();
+
+        // Two readers take turns so that one of them always holds a snapshot: SQLite's own checkpoints
+        // then never find a moment to start the log over.
+        var readers = Enumerable.Range(0, 2).Select(n => Task.Run(async () =>
+        {
+            await using var reader = new SqliteConnection($"Data Source={Path.Combine(_directory, "lite.db")};Pooling=False");
+            await reader.OpenAsync();
+            await Task.Delay(n * 15);
+            while (!stop.IsCancellationRequested)
+            {
+                await using var read = reader.CreateCommand();
+                read.CommandText = "BEGIN; SELECT count(*) FROM tasks;";
+                await read.ExecuteScalarAsync();
+                await Task.Delay(30);
+                read.CommandText = "COMMIT;";
+                await read.ExecuteNonQueryAsync();
+            }
+        })).ToArray();
+
+        for (var i = 0; i < 80; i++)
+        {
+            var task = TaskRecords.New(TaskStatuses.Queued, $"task_big_{i}");
+            task.PendingJson = payload;
+            (await _store.InsertAsync(task)).Should().BeTrue();
+        }
+
+        // Writes go on, as under load, until the log is back within its limit (or 30 s have passed).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var written = 0;
+        do
+        {
+            (await _store.InsertAsync(TaskRecords.New(TaskStatuses.Queued, $"task_after_{written++}"))).Should().BeTrue();
+            await Task.Delay(10);
+            log.Refresh();
+        }
+        while (log.Length > TaskStore.JournalSizeLimit && DateTime.UtcNow < deadline);
+
+        var size = log.Length;
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        size.Should().BeLessThanOrEqualTo(TaskStore.JournalSizeLimit, "the writer started the log over while the readers went on");
+    }
 }

@@ -109,4 +109,24 @@ public sealed class TokenServiceTests : IDisposable
             // Left for the temp directory cleanup.
         }
     }
+
+    [Fact]
+    public void Remembered_tokens_stay_within_their_bytes_and_a_forgotten_token_is_checked_in_full_again()
+    {
+        var tokens = Enumerable.Range(0, 6).Select(_ => _tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken).ToArray();
+        var budget = 3 * (TokenService.BytesPerRememberedToken + (2L * tokens[0].Length));
+        var bounded = new TokenService(_ring, _identities, _clock, Options.Create(new RegOptions { DataPath = ".", MasterKeyPath = "unused", TokenTtl = TimeSpan.FromHours(1) }), budget);
+
+        foreach (var token in tokens)
+        {
+            bounded.Validate(token).Valid.Should().BeTrue();
+            bounded.RememberedBytes.Should().BeLessThanOrEqualTo(budget);
+        }
+
+        bounded.RememberedCount.Should().BeInRange(1, 3);
+        bounded.RememberedBytes.Should().Be(bounded.RememberedCount * (TokenService.BytesPerRememberedToken + (2L * tokens[0].Length)));
+        bounded.Validate(tokens[0]).Valid.Should().BeTrue("a token no longer remembered is verified again, not refused");
+        bounded.ForgetAll();
+        bounded.RememberedBytes.Should().Be(0);
+    }
 }

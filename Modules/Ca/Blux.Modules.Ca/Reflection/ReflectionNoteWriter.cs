@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Blux.Modules.Ca.Data;
 using Blux.Modules.Ca.Domain;
 using Blux.SharedKernel.Errors;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,10 @@ namespace Blux.Modules.Ca.Reflection;
 /// <summary>
 /// The one writer of Ca's notes: callers hand over a note and wait; the writer saves whatever has
 /// queued up in one transaction. Concurrent reflections would otherwise each take SQLite's write lock
-/// in turn, and a connection that finds it taken sleeps 150 ms before trying again.
+/// in turn, and a connection that finds it taken sleeps 150 ms before trying again. A caller waits at
+/// most the store timeout (<c>Blux:Ca:StoreTimeoutSeconds</c>, else Guard's): past it the reflection,
+/// and the request it serves, fail with 503 instead of waiting on a stalled disk; a note saved later
+/// is only a note no task refers to.
 /// </summary>
 internal sealed class ReflectionNoteWriter : IAsyncDisposable
 {
@@ -20,20 +24,32 @@ internal sealed class ReflectionNoteWriter : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<ReflectionNoteWriter> _logger;
     private readonly Task _loop;
+    private readonly TimeSpan _timeout;
 
-    public ReflectionNoteWriter(IServiceScopeFactory scopes, ILogger<ReflectionNoteWriter> logger)
+    public ReflectionNoteWriter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ReflectionNoteWriter> logger)
     {
         _scopes = scopes;
         _logger = logger;
+        _timeout = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Blux:Ca:StoreTimeoutSeconds", configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", 5))));
         _loop = Task.Run(RunAsync, CancellationToken.None);
     }
 
-    public Task SaveAsync(ReflectionRecord record)
+    public async Task SaveAsync(ReflectionRecord record)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _queue.Writer.TryWrite((record, done))
-            ? done.Task
-            : throw BluxException.Unavailable("blux-ca", "Ca is shutting down.");
+        if (!_queue.Writer.TryWrite((record, done)))
+        {
+            throw BluxException.Unavailable("blux-ca", "Ca is shutting down.");
+        }
+
+        try
+        {
+            await done.Task.WaitAsync(_timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw BluxException.Unavailable("reflection_store", $"The reflection store did not answer within {_timeout.TotalSeconds:0} s.");
+        }
     }
 
     public async ValueTask DisposeAsync()

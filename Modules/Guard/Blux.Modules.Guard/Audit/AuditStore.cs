@@ -13,6 +13,7 @@ internal sealed class AuditStore(string connectionString, int timeoutSeconds) : 
     private SqliteConnection? _connection;
     private SqliteCommand? _insertRecord;
     private SqliteCommand? _insertCheckpoint;
+    private long _nextLogRestart;
 
     public void Write(IReadOnlyList<AuditRecordRow> rows, CheckpointRow? checkpoint)
     {
@@ -46,6 +47,15 @@ internal sealed class AuditStore(string connectionString, int timeoutSeconds) : 
         {
             Close();
             throw;
+        }
+
+        try
+        {
+            SqliteBusyWait.RestartLogWhenLarge(_connection!, timeoutSeconds, ref _nextLogRestart);
+        }
+        catch (SqliteException)
+        {
+            // The batch is durable whatever this says; a later batch starts the log over.
         }
     }
 

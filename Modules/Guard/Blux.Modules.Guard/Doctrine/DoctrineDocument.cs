@@ -31,6 +31,12 @@ internal sealed record DoctrineFlags
     public bool ValidateAllSignatures { get; init; }
 
     public bool EncryptAllData { get; init; }
+
+    /// <summary>
+    /// An approver may not be the person a task was submitted for (its <c>context.user_id</c>), whichever
+    /// identity submitted it; the submitter itself is never allowed to review, flag or not.
+    /// </summary>
+    public bool RequireIndependentApproval { get; init; }
 }
 
 internal sealed record DoctrineConstraintsDocument

@@ -18,6 +18,12 @@ namespace Blux.Modules.Lite.Data;
 /// a task is read again moments after each write (by the worker it is handed to, by a client waiting
 /// for its end), and those reads are answered from memory. A row written longer ago is read from the file.
 /// </para>
+/// <para>
+/// A request never waits on the file longer than <c>Blux:Lite:StoreTimeoutSeconds</c>: past it the call
+/// fails with 503. A write the writer had not yet taken is dropped; one already in a transaction that
+/// the disk is holding up may still apply later, and then an insert is removed again (its request was
+/// refused, and nothing was audited for it) and an update runs its caller's <c>ifLate</c>.
+/// </para>
 /// </summary>
 internal sealed class TaskStore : IAsyncDisposable
 {
@@ -25,6 +31,11 @@ internal sealed class TaskStore : IAsyncDisposable
 
     /// <summary>How many tasks' rows are kept in memory after their last write (about a second's worth at full load).</summary>
     internal const int RecentCapacity = 1024;
+
+    public const int DefaultStoreTimeoutSeconds = 5;
+
+    /// <summary>The size the write-ahead log is cut back to when SQLite restarts it.</summary>
+    public const long JournalSizeLimit = 64L << 20;
 
     private static readonly string[] Columns =
     [
@@ -63,21 +74,37 @@ internal sealed class TaskStore : IAsyncDisposable
     private readonly ILogger<TaskStore> _logger;
     private readonly Lazy<Task> _loop;
     private readonly RecentTasks _recent = new(RecentCapacity);
+    private readonly TimeSpan _timeout;
+    private long _nextLogRestart;
 
     public TaskStore(IConfiguration configuration, ILogger<TaskStore> logger)
     {
         _connectionString = BluxPaths.SqliteConnectionString(configuration, "lite");
+        // One store timeout for the whole host unless Lite is given its own.
+        var storeTimeout = configuration.GetValue("Blux:Lite:StoreTimeoutSeconds", configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", DefaultStoreTimeoutSeconds));
+        _timeout = TimeSpan.FromSeconds(Math.Max(1, storeTimeout));
         _logger = logger;
         _loop = new Lazy<Task>(() => Task.Run(RunAsync, CancellationToken.None));
     }
 
-    /// <summary>Inserts a new row; false when a task with that id exists already.</summary>
-    public async Task<bool> InsertAsync(TaskRecord task) => await EnqueueAsync(new Write(WriteKind.Insert, task, task.Version)) == 1;
+    /// <summary>The rows kept in memory after their last write, for the status endpoint.</summary>
+    public RecentTasks Recent => _recent;
 
-    /// <summary>Writes the row's mutable state if nobody changed it since it was read; bumps its version when it did.</summary>
-    public async Task<bool> UpdateAsync(TaskRecord task)
+    /// <summary>
+    /// Inserts a new row; false when a task with that id exists already. Waits at most the store
+    /// timeout (503 past it; a row that still lands afterwards is removed).
+    /// </summary>
+    public async Task<bool> InsertAsync(TaskRecord task) => await EnqueueAsync(new Write(WriteKind.Insert, task, task.Version), deadline: true) == 1;
+
+    /// <summary>
+    /// Writes the row's mutable state if nobody changed it since it was read; bumps its version when it did.
+    /// With <paramref name="ifLate"/> the caller (a request) waits at most the store timeout, 503 past it,
+    /// and <paramref name="ifLate"/> runs should the write still apply; without it the caller (a worker, off
+    /// the request path) waits as long as the store takes.
+    /// </summary>
+    public async Task<bool> UpdateAsync(TaskRecord task, Action? ifLate = null)
     {
-        var applied = await EnqueueAsync(new Write(WriteKind.Update, task, task.Version)) == 1;
+        var applied = await EnqueueAsync(new Write(WriteKind.Update, task, task.Version) { IfLate = ifLate }, deadline: ifLate is not null) == 1;
         if (applied)
         {
             task.Version++;
@@ -86,7 +113,7 @@ internal sealed class TaskStore : IAsyncDisposable
         return applied;
     }
 
-    public async Task<bool> DeleteAsync(TaskRecord task) => await EnqueueAsync(new Write(WriteKind.Delete, task, task.Version)) == 1;
+    public async Task<bool> DeleteAsync(TaskRecord task) => await EnqueueAsync(new Write(WriteKind.Delete, task, task.Version), deadline: false) == 1;
 
     /// <summary>The row as last committed: from memory when it was written recently, else from the file.</summary>
     public async Task<TaskRecord?> FindAsync(string taskId, CancellationToken cancellationToken)
@@ -98,6 +125,20 @@ internal sealed class TaskStore : IAsyncDisposable
             return recent;
         }
 
+        // SQLite reads synchronously under its async methods: on a thread of its own, a read the disk
+        // holds up is given up at the store timeout instead of holding the request with it.
+        try
+        {
+            return await Task.Run(() => ReadAsync(taskId, cancellationToken), cancellationToken).WaitAsync(_timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw BluxException.Unavailable("task_store", $"The task store did not answer within {_timeout.TotalSeconds:0} s.");
+        }
+    }
+
+    private async Task<TaskRecord?> ReadAsync(string taskId, CancellationToken cancellationToken)
+    {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -164,7 +205,7 @@ internal sealed class TaskStore : IAsyncDisposable
         return rows;
     }
 
-    private Task<int> EnqueueAsync(Write write)
+    private async Task<int> EnqueueAsync(Write write, bool deadline)
     {
         _ = _loop.Value;
         if (!_writes.Writer.TryWrite(write))
@@ -172,7 +213,44 @@ internal sealed class TaskStore : IAsyncDisposable
             throw BluxException.Unavailable("task_store", "The task store is shutting down.");
         }
 
-        return write.Completion.Task;
+        if (!deadline)
+        {
+            return await write.Completion.Task;
+        }
+
+        try
+        {
+            return await write.Completion.Task.WaitAsync(_timeout);
+        }
+        catch (TimeoutException)
+        {
+            if (write.GiveUp() is not { } dropped)
+            {
+                // The writer answered just as the time ran out: the answer stands.
+                return await write.Completion.Task;
+            }
+
+            _logger.LogWarning(
+                "A write of task {TaskId} waited {Seconds} s for the task store and was {Fate}",
+                write.Task.TaskId,
+                _timeout.TotalSeconds,
+                dropped ? "dropped" : "left to the disk");
+            throw BluxException.Unavailable("task_store", $"The task store did not answer within {_timeout.TotalSeconds:0} s; nothing was changed that the request relied on.");
+        }
+    }
+
+    /// <summary>A write whose request gave up while the disk held it, and which applied after all.</summary>
+    private void Late(Write write)
+    {
+        if (write.Kind == WriteKind.Insert)
+        {
+            _logger.LogWarning("Task {TaskId} reached the store after its request was refused; it is removed", write.Task.TaskId);
+            _writes.Writer.TryWrite(new Write(WriteKind.Delete, write.Task, write.Version));
+        }
+        else if (write.IfLate is { } ifLate)
+        {
+            _ = Task.Run(ifLate);
+        }
     }
 
     private async Task RunAsync()
@@ -187,12 +265,21 @@ internal sealed class TaskStore : IAsyncDisposable
             results.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var write))
             {
-                batch.Add(write);
+                // A write whose request has given up before it was taken is never made.
+                if (write.TryTake())
+                {
+                    batch.Add(write);
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
             }
 
             try
             {
-                writer ??= await Writer.OpenAsync(_connectionString);
+                writer ??= await Writer.OpenAsync(_connectionString, _timeout);
                 await using var transaction = writer.Connection.BeginTransaction();
                 foreach (var write in batch)
                 {
@@ -213,8 +300,15 @@ internal sealed class TaskStore : IAsyncDisposable
 
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    if (!batch[i].TryDeliver() && results[i] == 1)
+                    {
+                        Late(batch[i]);
+                    }
+
                     batch[i].Completion.TrySetResult(results[i]);
                 }
+
+                await RestartLogWhenLargeAsync(writer.Connection);
             }
             catch (Exception exception)
             {
@@ -239,6 +333,45 @@ internal sealed class TaskStore : IAsyncDisposable
         if (writer is not null)
         {
             await writer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A write-ahead log past <see cref="JournalSizeLimit"/> means readers kept SQLite's own checkpoints
+    /// from starting it over (sustained load): a RESTART checkpoint waits out the reads of the moment,
+    /// 250 ms at most so that a long reader never holds the writer up, and starts it over; the size
+    /// limit cuts the file back. A stat per batch; after a try that started the log over the next comes a
+    /// minute later at the soonest, after one the readers held off, five seconds later.
+    /// </summary>
+    private async Task RestartLogWhenLargeAsync(SqliteConnection connection)
+    {
+        var log = new FileInfo(connection.DataSource + "-wal");
+        var now = Environment.TickCount64;
+        if (!log.Exists || log.Length <= JournalSizeLimit || now < _nextLogRestart)
+        {
+            return;
+        }
+
+        _nextLogRestart = now + 5_000;
+        await using var command = connection.CreateCommand();
+        try
+        {
+            // The checkpoint answers (busy, log frames, frames checkpointed); busy 0 means it started the log over.
+            command.CommandText = "PRAGMA busy_timeout=250; PRAGMA wal_checkpoint(RESTART);";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                _nextLogRestart = now + 60_000;
+            }
+        }
+        catch (SqliteException exception)
+        {
+            // The batch is durable and answered whatever this says; a later batch starts the log over.
+            _logger.LogWarning("The task store's write-ahead log of {Bytes} bytes could not be started over: {Reason}", log.Length, exception.Message);
+        }
+        finally
+        {
+            command.CommandText = $"PRAGMA busy_timeout={(int)(3 * _timeout.TotalMilliseconds)};";
+            await command.ExecuteNonQueryAsync();
         }
     }
 
@@ -392,7 +525,7 @@ internal sealed class TaskStore : IAsyncDisposable
 
         public SqliteCommand Delete => delete;
 
-        public static async Task<Writer> OpenAsync(string connectionString)
+        public static async Task<Writer> OpenAsync(string connectionString, TimeSpan timeout)
         {
             // A connection of its own for the writer's whole life: out of the pool, so that clearing the
             // pools elsewhere in the process never touches it or its prepared statements.
@@ -402,7 +535,10 @@ internal sealed class TaskStore : IAsyncDisposable
                 await connection.OpenAsync();
                 await using (var pragma = connection.CreateCommand())
                 {
-                    pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+                    // The writer waits out a held lock three times as long as a request waits for it, so
+                    // that what a worker handed over lands once the store is free; a request has given up
+                    // by then. After each reset the write-ahead log is cut back to 64 MiB.
+                    pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={(int)(3 * timeout.TotalMilliseconds)}; PRAGMA journal_size_limit={JournalSizeLimit};";
                     await pragma.ExecuteNonQueryAsync();
                 }
 
@@ -437,6 +573,31 @@ internal sealed class TaskStore : IAsyncDisposable
 
     private sealed record Write(WriteKind Kind, TaskRecord Task, long Version)
     {
+        // Queued → Taken (writer) → Delivered (writer) or Abandoned (request); Queued → Dropped (request).
+        private const int Queued = 0;
+        private const int Taken = 1;
+        private const int Dropped = 2;
+        private const int Delivered = 3;
+        private const int Abandoned = 4;
+        private int _state;
+
         public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Action? IfLate { get; init; }
+
+        /// <summary>The writer's claim; false when the request dropped the write first.</summary>
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+
+        /// <summary>The writer's answer after the commit; false when the request had stopped waiting.</summary>
+        public bool TryDeliver() => Interlocked.CompareExchange(ref _state, Delivered, Taken) == Taken;
+
+        /// <summary>
+        /// The request stops waiting: true when the write was dropped before the writer took it, false
+        /// when it is left to the disk, null when the writer delivered its answer first.
+        /// </summary>
+        public bool? GiveUp() =>
+            Interlocked.CompareExchange(ref _state, Dropped, Queued) == Queued ? true
+            : Interlocked.CompareExchange(ref _state, Abandoned, Taken) == Taken ? false
+            : null;
     }
 }

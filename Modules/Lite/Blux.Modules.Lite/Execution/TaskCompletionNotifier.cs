@@ -3,22 +3,93 @@ using System.Collections.Concurrent;
 namespace Blux.Modules.Lite.Execution;
 
 /// <summary>
-/// Lets <c>?wait=N</c> requests sleep until their task reaches a terminal state. A waiter that finds the
-/// task finished already releases its own registration, so none is left behind.
+/// Lets <c>?wait=N</c> requests sleep until their task reaches a terminal state. A task id is known
+/// here only while a request waits for it: each waiter holds a <see cref="Registration"/> and gives it
+/// back when its request ends, however it ends (the task finished, the wait ran out, an error, a 404),
+/// so the map holds at most one entry per waiting request, and one waiter leaving wakes no other.
 /// </summary>
 internal sealed class TaskCompletionNotifier
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    /// <summary>An entry, its completion source and its key (the key's own characters are counted apart).</summary>
+    public const long BytesPerEntry = 250;
 
-    /// <summary>Register before reading the task's status, so a completion in between is not missed.</summary>
-    public Task WaitFor(string taskId) =>
-        _waiters.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    private readonly ConcurrentDictionary<string, Entry> _waiters = new(StringComparer.Ordinal);
 
-    public void Release(string taskId)
+    /// <summary>Task ids with a request waiting for them.</summary>
+    public int Count => _waiters.Count;
+
+    public long EstimatedBytes => _waiters.Keys.Sum(k => BytesPerEntry + (2L * k.Length));
+
+    /// <summary>Register before reading the task's status, so a completion in between is not missed. Dispose to stop waiting.</summary>
+    public Registration Register(string taskId)
     {
-        if (_waiters.TryRemove(taskId, out var waiter))
+        while (true)
         {
-            waiter.TrySetResult();
+            var entry = _waiters.GetOrAdd(taskId, _ => new Entry());
+            lock (entry)
+            {
+                // An entry its last waiter has just left is on its way out: take a fresh one.
+                if (!entry.Removed)
+                {
+                    entry.Waiting++;
+                    return new Registration(this, taskId, entry);
+                }
+            }
         }
+    }
+
+    /// <summary>The task has ended: every request waiting for it wakes.</summary>
+    public void Complete(string taskId)
+    {
+        if (_waiters.TryRemove(taskId, out var entry))
+        {
+            lock (entry)
+            {
+                entry.Removed = true;
+            }
+
+            entry.Finished.TrySetResult();
+        }
+    }
+
+    private void Leave(string taskId, Entry entry)
+    {
+        lock (entry)
+        {
+            if (--entry.Waiting > 0 || entry.Removed)
+            {
+                return;
+            }
+
+            entry.Removed = true;
+        }
+
+        _waiters.TryRemove(new KeyValuePair<string, Entry>(taskId, entry));
+    }
+
+    /// <summary>One request's wait for one task.</summary>
+    internal sealed class Registration(TaskCompletionNotifier notifier, string taskId, Entry entry) : IDisposable
+    {
+        private int _disposed;
+
+        /// <summary>Completes when the task ends.</summary>
+        public Task Finished => entry.Finished.Task;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                notifier.Leave(taskId, entry);
+            }
+        }
+    }
+
+    internal sealed class Entry
+    {
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Waiting { get; set; }
+
+        public bool Removed { get; set; }
     }
 }

@@ -9,6 +9,9 @@ namespace Blux.Modules.Lite.Execution;
 /// </summary>
 internal sealed class TaskQueue(TimeProvider clock)
 {
+    /// <summary>A queued id: its slot in the channel and its string (<c>task_</c> and 32 hex digits).</summary>
+    public const long BytesPerEntry = 120;
+
     private readonly Channel<string> _channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
     private int _count;
     private int _delayed;

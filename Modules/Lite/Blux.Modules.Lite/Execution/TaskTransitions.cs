@@ -42,7 +42,11 @@ internal sealed class TaskTransitions(
             {
                 var pending = plan(task);
                 task.PendingJson = BluxJson.Serialize(pending);
-                if (await store.UpdateAsync(task))
+
+                // Should the change land after the request was refused 503, it is taken back: its
+                // audit record was never asked for.
+                var late = task.Snapshot(task.Version + 1);
+                if (await store.UpdateAsync(task, ifLate: () => _ = WithdrawAsync(late, pending)))
                 {
                     return task;
                 }
@@ -75,18 +79,19 @@ internal sealed class TaskTransitions(
         }
         catch (BluxException)
         {
-            await WithdrawAsync(task, pending);
+            await WithdrawAsync(task, pending, onRequest: true);
             throw;
         }
 
-        return await CompleteAsync(task, recovering: false, auditDone: true);
+        return await CompleteAsync(task, recovering: false, auditDone: true, onRequest: true);
     }
 
     /// <summary>
     /// Audit record, events, new status, for the change kept on the row. When <paramref name="recovering"/>,
-    /// records and events that are already durable are not written again.
+    /// records and events that are already durable are not written again. <paramref name="onRequest"/>:
+    /// a request waits for the store at most its timeout; a worker or the start-up recovery as long as it takes.
     /// </summary>
-    public async Task<TaskRecord> CompleteAsync(TaskRecord task, bool recovering, bool auditDone = false)
+    public async Task<TaskRecord> CompleteAsync(TaskRecord task, bool recovering, bool auditDone = false, bool onRequest = false)
     {
         var pending = task.Pending ?? throw new InvalidOperationException($"Task {task.TaskId} has no pending change.");
         if (!auditDone && (!recovering || !await AuditExistsAsync(pending.AuditId)))
@@ -102,25 +107,25 @@ internal sealed class TaskTransitions(
             toPublish.RemoveAll(e => logged.Contains(e.EventId));
         }
 
-        return await FinishAsync(task, pending, toPublish);
+        return await FinishAsync(task, pending, toPublish, onRequest);
     }
 
     /// <summary>
     /// The same for a change this process has just kept on the row as <paramref name="pending"/>, whose
     /// events it still holds as objects: nothing is read back from the row.
     /// </summary>
-    public async Task<TaskRecord> CompleteAsync(TaskRecord task, PendingTransition pending, IReadOnlyList<BLUXEvent> events, bool auditDone = false)
+    public async Task<TaskRecord> CompleteAsync(TaskRecord task, PendingTransition pending, IReadOnlyList<BLUXEvent> events, bool auditDone = false, bool onRequest = false)
     {
         if (!auditDone)
         {
             await sender.Send(new AppendAudit(pending.Audit), CancellationToken.None);
         }
 
-        return await FinishAsync(task, pending, events);
+        return await FinishAsync(task, pending, events, onRequest);
     }
 
     /// <summary>Events out, then the row takes the new status (re-read and retried if it changed meanwhile).</summary>
-    private async Task<TaskRecord> FinishAsync(TaskRecord task, PendingTransition pending, IReadOnlyList<BLUXEvent> toPublish)
+    private async Task<TaskRecord> FinishAsync(TaskRecord task, PendingTransition pending, IReadOnlyList<BLUXEvent> toPublish, bool onRequest)
     {
         if (toPublish.Count > 0)
         {
@@ -130,7 +135,8 @@ internal sealed class TaskTransitions(
         while (true)
         {
             task.Commit(pending);
-            if (await store.UpdateAsync(task))
+            var committed = task;
+            if (await store.UpdateAsync(task, ifLate: onRequest ? () => AfterCommit(committed) : null))
             {
                 break;
             }
@@ -147,12 +153,13 @@ internal sealed class TaskTransitions(
     }
 
     /// <summary>Takes back a pending change whose audit record was not made durable.</summary>
-    public async Task WithdrawAsync(TaskRecord task, PendingTransition pending)
+    public async Task WithdrawAsync(TaskRecord task, PendingTransition pending, bool onRequest = false)
     {
         while (true)
         {
             task.PendingJson = null;
-            if (await store.UpdateAsync(task))
+            var withdrawn = task;
+            if (await store.UpdateAsync(task, ifLate: onRequest ? () => AfterCommit(withdrawn) : null))
             {
                 break;
             }
@@ -187,7 +194,7 @@ internal sealed class TaskTransitions(
 
         if (TaskStatuses.IsTerminal(task.Status))
         {
-            notifier.Release(task.TaskId);
+            notifier.Complete(task.TaskId);
         }
     }
 

@@ -11,10 +11,17 @@ namespace Blux.Modules.Reg.Security;
 
 /// <summary>
 /// Issues and checks ES512 JWTs. A token that passed the full check is remembered until it expires,
-/// so the hot path pays one signature verification per token, not per request.
+/// so the hot path pays one signature verification per token, not per request. What is remembered is
+/// bounded by count and by bytes (the token string is the key, about 1 KB a token and its caller).
 /// </summary>
 internal sealed class TokenService
 {
+    /// <summary>32 MiB: some 12,000 tokens of the usual size, each checked once an hour at most.</summary>
+    public const long DefaultMaxRememberedBytes = 32L << 20;
+
+    /// <summary>A remembered token beside its string: the entry, its caller with roles and scopes.</summary>
+    public const long BytesPerRememberedToken = 1024;
+
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
     private const int MaxRemembered = 100_000;
     private const long MaxUnixSeconds = 253_402_300_799;
@@ -23,14 +30,23 @@ internal sealed class TokenService
     private readonly TimeProvider _clock;
     private readonly RegOptions _options;
     private readonly ConcurrentDictionary<string, RememberedToken> _remembered = new(StringComparer.Ordinal);
+    private readonly long _maxRememberedBytes;
+    private long _rememberedBytes;
 
-    public TokenService(KeyRing keys, IdentityDirectory identities, TimeProvider clock, IOptions<RegOptions> options)
+    public TokenService(KeyRing keys, IdentityDirectory identities, TimeProvider clock, IOptions<RegOptions> options, long maxRememberedBytes = DefaultMaxRememberedBytes)
     {
         _keys = keys;
         _identities = identities;
         _clock = clock;
         _options = options.Value;
+        _maxRememberedBytes = maxRememberedBytes;
     }
+
+    public int RememberedCount => _remembered.Count;
+
+    public long RememberedBytes => Interlocked.Read(ref _rememberedBytes);
+
+    public long MaxRememberedBytes => _maxRememberedBytes;
 
     public TimeSpan Ttl => _options.TokenTtl;
 
@@ -75,19 +91,26 @@ internal sealed class TokenService
         var result = FullCheck(token, now, out var keyId);
         if (result.Valid)
         {
-            if (_remembered.Count >= MaxRemembered)
+            if (_remembered.Count >= MaxRemembered || RememberedBytes + Cost(token) > _maxRememberedBytes)
             {
                 ForgetExpired(now);
             }
 
-            _remembered[token] = new RememberedToken(result, keyId!);
+            if (_remembered.TryAdd(token, new RememberedToken(result, keyId!)))
+            {
+                Interlocked.Add(ref _rememberedBytes, Cost(token));
+            }
         }
 
         return result;
     }
 
     /// <summary>Drops every remembered token, so a revocation or a disable applies to the next request.</summary>
-    public void ForgetAll() => _remembered.Clear();
+    public void ForgetAll()
+    {
+        _remembered.Clear();
+        Recount();
+    }
 
     private TokenValidation Recheck(RememberedToken remembered, DateTimeOffset now)
     {
@@ -119,17 +142,23 @@ internal sealed class TokenService
     {
         foreach (var (token, entry) in _remembered)
         {
-            if (entry.Result.ExpiresAt <= now)
+            if (entry.Result.ExpiresAt <= now && _remembered.TryRemove(token, out _))
             {
-                _remembered.TryRemove(token, out _);
+                Interlocked.Add(ref _rememberedBytes, -Cost(token));
             }
         }
 
-        if (_remembered.Count >= MaxRemembered)
+        if (_remembered.Count >= MaxRemembered || RememberedBytes >= _maxRememberedBytes)
         {
             _remembered.Clear();
+            Recount();
         }
     }
+
+    private static long Cost(string token) => BytesPerRememberedToken + (2L * token.Length);
+
+    /// <summary>After a clear, whatever was added meanwhile is what is held.</summary>
+    private void Recount() => Interlocked.Exchange(ref _rememberedBytes, _remembered.Keys.Sum(Cost));
 
     private TokenValidation FullCheck(string token, DateTimeOffset now, out string? keyId)
     {

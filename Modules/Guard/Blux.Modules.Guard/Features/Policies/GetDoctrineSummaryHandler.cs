@@ -9,6 +9,6 @@ internal sealed class GetDoctrineSummaryHandler(ActiveDoctrine doctrine) : IRequ
     public ValueTask<DoctrineSummary> Handle(GetDoctrineSummary request, CancellationToken cancellationToken)
     {
         var current = doctrine.Current;
-        return ValueTask.FromResult(new DoctrineSummary(current.Document.DoctrineVersion, current.Digest, current.Document.KeyRotationDays));
+        return ValueTask.FromResult(new DoctrineSummary(current.Document.DoctrineVersion, current.Digest, current.Document.KeyRotationDays, current.Document.Flags.RequireIndependentApproval));
     }
 }

@@ -49,5 +49,6 @@ internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRec
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
         builder.HasIndex(t => new { t.Type, t.CreatedAt });
         builder.HasIndex(t => t.CreatedAt);
+        builder.HasIndex(t => new { t.Identity, t.CreatedAt });
     }
 }

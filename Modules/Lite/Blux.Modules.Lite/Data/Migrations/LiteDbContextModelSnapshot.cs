@@ -173,6 +173,8 @@ namespace Blux.Modules.Lite.Data.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("Identity", "CreatedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Type", "CreatedAt");

@@ -28,14 +28,14 @@ internal static class CancelTaskEndpoint
     {
         var caller = Caller.Require(http.User);
         var reason = await TaskActionRequest.ReadReasonAsync(http.Request, cancellationToken);
-        var finished = notifier.WaitFor(taskId);
+        using var waiter = notifier.Register(taskId);
         var result = await sender.Send(new CancelTaskCommand(caller, taskId, reason), cancellationToken);
         if (result.Requested)
         {
-            await TaskWait.ForAsync(finished, StopWait, cancellationToken);
+            await TaskWait.ForAsync(waiter.Finished, StopWait, cancellationToken);
         }
 
-        var view = await sender.Send(new GetTaskQuery(taskId), cancellationToken);
+        var view = await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken);
         return TaskStatuses.IsTerminal(view.Status) ? Results.Ok(view) : Results.Json(view, statusCode: StatusCodes.Status202Accepted);
     }
 }

@@ -15,35 +15,24 @@ internal static class GetTaskEndpoint
         app.MapGet("/v1/tasks/{taskId}", async (string taskId, HttpRequest request, ISender sender, TaskCompletionNotifier notifier, IOptions<LiteOptions> options, CancellationToken cancellationToken) =>
             {
                 var wait = TaskWait.Read(request, options.Value.MaxWait);
+                var caller = Caller.Require(request.HttpContext.User);
                 if (wait == TimeSpan.Zero)
                 {
-                    return Results.Ok(await sender.Send(new GetTaskQuery(taskId), cancellationToken));
+                    return Results.Ok(await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken));
                 }
 
-                var finished = notifier.WaitFor(taskId);
-                TaskView view;
-                try
-                {
-                    view = await sender.Send(new GetTaskQuery(taskId), cancellationToken);
-                }
-                catch
-                {
-                    notifier.Release(taskId);
-                    throw;
-                }
-
+                using var waiter = notifier.Register(taskId);
+                var view = await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken);
                 if (TaskStatuses.IsTerminal(view.Status))
                 {
-                    // Finished before the wait began: nothing will release the registration.
-                    notifier.Release(taskId);
                     return Results.Ok(view);
                 }
 
-                await TaskWait.ForAsync(finished, wait, cancellationToken);
-                return Results.Ok(await sender.Send(new GetTaskQuery(taskId), cancellationToken));
+                await TaskWait.ForAsync(waiter.Finished, wait, cancellationToken);
+                return Results.Ok(await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskView>()
             .WithTags("Lite")
-            .WithSummary("A task with its route, reflection, result, error and audit trail; ?wait=N (≤ 60 s) answers once it has finished or N seconds have passed.");
+            .WithSummary("One of the caller's tasks (any task with tasks:read_all) with its route, reflection, result, error and audit trail; ?wait=N (≤ 60 s) answers once it has finished or N seconds have passed.");
 }

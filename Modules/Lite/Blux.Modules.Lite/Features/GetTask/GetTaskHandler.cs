@@ -1,18 +1,15 @@
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
-using Blux.Modules.Lite.Data;
-using Blux.SharedKernel.Errors;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.GetTask;
 
-internal sealed class GetTaskHandler(TaskStore store, ISender sender) : IRequestHandler<GetTaskQuery, TaskView>
+internal sealed class GetTaskHandler(TaskAccess access, ISender sender) : IRequestHandler<GetTaskQuery, TaskView>
 {
     public async ValueTask<TaskView> Handle(GetTaskQuery request, CancellationToken cancellationToken)
     {
-        var task = await store.FindAsync(request.TaskId, cancellationToken)
-            ?? throw BluxException.NotFound("task", request.TaskId);
+        var task = await access.FindAsync(request.Caller, request.TaskId, cancellationToken);
         var trail = await sender.Send(new GetAuditRecords(task.AuditTrail), cancellationToken);
         var terminal = TaskStatuses.IsTerminal(task.Status);
         return new TaskView(

@@ -1,5 +1,7 @@
+using Blux.SharedKernel.Identity;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.GetTask;
 
-internal sealed record GetTaskQuery(string TaskId) : IRequest<TaskView>;
+/// <summary>A task as <paramref name="Caller"/> may see it (<see cref="TaskAccess"/>); 404 when it may not.</summary>
+internal sealed record GetTaskQuery(Caller Caller, string TaskId) : IRequest<TaskView>;

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Contracts;
-using Blux.Modules.Lite.Contracts;
 using Blux.SharedKernel;
-using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -14,9 +12,9 @@ namespace Blux.Modules.Lite.Features.GetTaskEvents;
 internal static class GetTaskEventsEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/tasks/{taskId}/events", async (string taskId, ISender sender, CancellationToken cancellationToken) =>
+        app.MapGet("/v1/tasks/{taskId}/events", async (string taskId, HttpContext http, TaskAccess access, ISender sender, CancellationToken cancellationToken) =>
             {
-                _ = await sender.Send(new GetTaskSummary(taskId), cancellationToken) ?? throw BluxException.NotFound("task", taskId);
+                _ = await access.FindAsync(Caller.Require(http.User), taskId, cancellationToken);
                 var events = await sender.Send(new Guard.Contracts.GetTaskEvents(taskId), cancellationToken);
                 DateTimeOffset? previous = null;
                 var items = new JsonArray();
@@ -35,5 +33,5 @@ internal static class GetTaskEventsEndpoint
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .WithTags("Lite")
-            .WithSummary("The task's BLUXEvents in order, each signed, with the time since the one before.");
+            .WithSummary("The BLUXEvents of a task the caller may see in order, each signed, with the time since the one before.");
 }

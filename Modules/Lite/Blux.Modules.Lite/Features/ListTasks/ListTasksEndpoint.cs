@@ -22,13 +22,13 @@ internal static class ListTasksEndpoint
                 }
 
                 return Results.Ok(await sender.Send(
-                    new ListTasksQuery(Optional(query["status"]), Optional(query["type"]), pageSize, Optional(query["page_token"])),
+                    new ListTasksQuery(Caller.Require(request.HttpContext.User), Optional(query["status"]), Optional(query["type"]), pageSize, Optional(query["page_token"])),
                     cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskPage>()
             .WithTags("Lite")
-            .WithSummary("Tasks newest first: ?status=&type=&page_size=(1-200, default 50)&page_token= → {tasks[], next_page_token}.");
+            .WithSummary("The caller's tasks (every task with tasks:read_all) newest first: ?status=&type=&page_size=(1-200, default 50)&page_token= → {tasks[], next_page_token}.");
 
     private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) =>
         string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();

@@ -4,13 +4,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Blux.Modules.Lite.Features.ListTasks;
 
-/// <summary>Tasks newest first, filtered by status and type, paged by a keyset token (stable while tasks are added).</summary>
+/// <summary>
+/// The tasks the caller may see, newest first, filtered by status and type, paged by a keyset token
+/// (stable while tasks are added).
+/// </summary>
 internal sealed class ListTasksHandler(LiteDbContext db) : IRequestHandler<ListTasksQuery, TaskPage>
 {
     public async ValueTask<TaskPage> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var size = request.PageSize ?? ListTasksQuery.DefaultPageSize;
-        var query = db.Tasks.AsNoTracking();
+        var query = TaskAccess.VisibleTo(db.Tasks.AsNoTracking(), request.Caller);
         if (request.Status is not null)
         {
             query = query.Where(t => t.Status == request.Status);

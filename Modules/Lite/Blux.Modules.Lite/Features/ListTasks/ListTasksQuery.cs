@@ -1,8 +1,10 @@
+using Blux.SharedKernel.Identity;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.ListTasks;
 
-internal sealed record ListTasksQuery(string? Status, string? Type, int? PageSize, string? PageToken) : IRequest<TaskPage>
+/// <summary>The tasks <paramref name="Caller"/> may see (<see cref="TaskAccess"/>), filtered and paged.</summary>
+internal sealed record ListTasksQuery(Caller Caller, string? Status, string? Type, int? PageSize, string? PageToken) : IRequest<TaskPage>
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;

@@ -23,7 +23,7 @@ internal static class ReviewTaskEndpoint
                 var caller = Caller.Require(http.User);
                 var reason = await TaskActionRequest.ReadReasonAsync(http.Request, cancellationToken);
                 await sender.Send(new ReviewTaskCommand(caller, taskId, action, reason), cancellationToken);
-                return Results.Ok(await sender.Send(new GetTaskQuery(taskId), cancellationToken));
+                return Results.Ok(await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksApprove))
             .Accepts<TaskActionBody>("application/json")

@@ -38,34 +38,16 @@ internal static class SubmitTaskEndpoint
         // A waiting client registers for the task's end before the task exists, so an end that comes
         // before the submission returns is not missed.
         var taskId = body.TaskId ?? BluxId.New(BluxId.Task, clock);
-        var finished = wait > TimeSpan.Zero ? notifier.WaitFor(taskId) : null;
-        SubmitTaskResult result;
-        try
+        using var waiter = wait > TimeSpan.Zero ? notifier.Register(taskId) : null;
+        var result = await sender.Send(new SubmitTaskCommand(caller, body, raw, taskId), cancellationToken);
+        if (waiter is not null && !TaskStatuses.IsTerminal(result.Status))
         {
-            result = await sender.Send(new SubmitTaskCommand(caller, body, raw, taskId), cancellationToken);
-        }
-        catch when (finished is not null)
-        {
-            notifier.Release(taskId);
-            throw;
-        }
-
-        if (finished is not null)
-        {
-            if (TaskStatuses.IsTerminal(result.Status))
-            {
-                // Ended already (a re-sent request for a finished task): nothing else will release the registration.
-                notifier.Release(taskId);
-            }
-            else
-            {
-                await TaskWait.ForAsync(finished, wait, cancellationToken);
-            }
+            await TaskWait.ForAsync(waiter.Finished, wait, cancellationToken);
         }
 
         if (wait > TimeSpan.Zero)
         {
-            var view = await sender.Send(new GetTaskQuery(result.TaskId), cancellationToken);
+            var view = await sender.Send(new GetTaskQuery(caller, result.TaskId), cancellationToken);
             if (TaskStatuses.IsTerminal(view.Status))
             {
                 return Results.Ok(view);

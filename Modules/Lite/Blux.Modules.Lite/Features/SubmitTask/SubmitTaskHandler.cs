@@ -143,8 +143,18 @@ internal sealed class SubmitTaskHandler(
         TaskLifecycle.EnsureCanMove(task, outcome.Status, TaskActions.Create);
         if (!await store.InsertAsync(task))
         {
-            var raced = await store.FindAsync(taskId, cancellationToken) ?? throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{taskId}' is being created.");
-            return await SameRequestAsync(raced, caller, bodyHash, cancellationToken);
+            // The row in the way may be one being taken back (its request was refused): then it is gone
+            // by now and the insert goes through.
+            var raced = await store.FindAsync(taskId, cancellationToken);
+            if (raced is not null)
+            {
+                return await SameRequestAsync(raced, caller, bodyHash, cancellationToken);
+            }
+
+            if (!await store.InsertAsync(task))
+            {
+                throw InProgress(taskId);
+            }
         }
 
         try
@@ -157,7 +167,7 @@ internal sealed class SubmitTaskHandler(
             throw;
         }
 
-        await transitions.CompleteAsync(task, pending, flowEvents, auditDone: true);
+        await transitions.CompleteAsync(task, pending, flowEvents, auditDone: true, onRequest: true);
 
         // The request has its access-log line already; a task queued as asked is detail (Debug), one
         // held for approval or refused is worth an operator's eye.
@@ -196,8 +206,23 @@ internal sealed class SubmitTaskHandler(
                 .WithAuditId(auditId);
         }
 
+        // Not created yet: its task.create record is still being made durable, or it never will be
+        // (its request was refused and the row is being taken back). Only its own request may say which.
+        if (existing.Status == TaskStatuses.Accepted && existing.Pending?.Action == TaskActions.Create)
+        {
+            throw InProgress(existing.TaskId);
+        }
+
         return new SubmitTaskResult(existing.TaskId, existing.Status, existing.CreateAuditId, existing.CreatedAt + TimeSpan.FromMilliseconds(existing.MaxExecutionMs), true);
     }
+
+    private static BluxException InProgress(string taskId) =>
+        new(ErrorCodes.Conflict, $"Task '{taskId}' is being created; send the same request again in a moment.", new Dictionary<string, object?>
+        {
+            ["field"] = "task_id",
+            ["issue"] = "task_id_in_progress",
+            ["task_id"] = taskId,
+        });
 
     private List<BLUXEvent> BuildEvents(string taskId, string taskType, TaskContext context, PlannedOutcome outcome, Reflection? reflection, string auditId, DateTimeOffset now)
     {
