@@ -158,6 +158,47 @@ public sealed class HostileTokenTests : IClassFixture<BluxFactory>
         await RefusedAsync(damaged, damage == "short-signature" ? "bad_signature" : "malformed_token");
     }
 
+    [Theory]
+    [InlineData("header", "lone surrogate")]
+    [InlineData("header", "invalid utf-8")]
+    [InlineData("header", "duplicate alg")]
+    [InlineData("header", "number beyond a double")]
+    [InlineData("header", "deep nesting")]
+    [InlineData("claims", "lone surrogate")]
+    [InlineData("claims", "invalid utf-8")]
+    [InlineData("claims", "duplicate sub")]
+    [InlineData("claims", "number beyond a double")]
+    [InlineData("claims", "deep nesting")]
+    public async Task Json_in_a_token_that_could_not_be_read_is_malformed_even_under_a_good_signature(string part, string damage)
+    {
+        var (kid, key) = Steal();
+        var header = ForgedTokens.Header("ES512", kid).ToJsonString();
+        var claims = ForgedTokens.AdminClaims(DateTimeOffset.UtcNow).ToJsonString();
+        var (member, value) = part == "header" ? ("kid", kid) : ("sub", "admin");
+        var target = part == "header" ? header : claims;
+        byte[] damaged = damage switch
+        {
+            "lone surrogate" => Encoding.UTF8.GetBytes(target.Replace($"\"{member}\":\"{value}\"", $"\"{member}\":\"{value}\\ud800\"", StringComparison.Ordinal)),
+            "invalid utf-8" => [.. Encoding.UTF8.GetBytes(target[..^1]), .. ",\"x\":\""u8, 0xff, .. "\"}"u8],
+            "duplicate alg" => Encoding.UTF8.GetBytes(target.Replace("{", "{\"alg\":\"none\",", StringComparison.Ordinal)),
+            "duplicate sub" => Encoding.UTF8.GetBytes(target[..^1] + ",\"sub\":\"someone_else\"}"),
+            "number beyond a double" => Encoding.UTF8.GetBytes(target[..^1] + ",\"x\":1e400}"),
+            _ => Encoding.UTF8.GetBytes(target[..^1] + ",\"x\":" + new string('[', 40) + "1" + new string(']', 40) + "}"),
+        };
+
+        var token = part == "header"
+            ? ForgedTokens.SignEs512(key, damaged, Encoding.UTF8.GetBytes(claims))
+            : ForgedTokens.SignEs512(key, Encoding.UTF8.GetBytes(header), damaged);
+
+        await RefusedAsync(token, "malformed_token");
+        using var validator = await _factory.AdminClientAsync();
+        var check = await validator.PostAsync("/v1/identities/validate", Json.Content(new JsonObject { ["token"] = token }.ToJsonString()));
+        check.StatusCode.Should().Be(HttpStatusCode.OK);
+        var answer = await check.BodyAsync();
+        answer["valid"]!.GetValue<bool>().Should().BeFalse();
+        answer["reason"]!.GetValue<string>().Should().Be("malformed_token");
+    }
+
     private (string Kid, ECDsa Key) Steal(string keyType = "token_signing")
     {
         using var started = _factory.CreateClient();
