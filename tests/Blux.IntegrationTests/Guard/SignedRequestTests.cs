@@ -54,6 +54,18 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     }
 
     [Fact]
+    public async Task The_high_S_twin_of_a_valid_signature_is_refused()
+    {
+        using var client = await _factory.AdminClientAsync();
+        using var signer = await RequestSigner.RegisterAsync(client);
+        var request = signer.Sign(Json.SeedTaskRequest("echo"));
+        SignatureFormat.TryDecode(request["signature"]!.GetValue<string>(), SignatureFormat.Es512Prefix, out var signature).Should().BeTrue();
+        request["signature"] = SignatureFormat.Es512(Es512.Twin(signature));
+
+        await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "signature", "high_s_signature", "signature.invalid");
+    }
+
+    [Fact]
     public async Task A_body_changed_after_signing_is_refused()
     {
         using var client = await _factory.AdminClientAsync();

@@ -31,6 +31,20 @@ public sealed class TamperTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_are_signed_low_S_and_one_holding_the_high_S_twin_still_verifies()
+    {
+        using var client = await SeedAsync();
+        var record = await RecordAsync(client, 6);
+        SignatureFormat.TryDecode(record["signature"]!.GetValue<string>(), SignatureFormat.Es512Prefix, out var signature).Should().BeTrue();
+        Es512.IsLowS(signature).Should().BeTrue("Blux signs audit records in the low-S form");
+
+        // Records written before Blux normalized its signatures hold either form; both are Blux's own.
+        Execute($"UPDATE audit_records SET signature = '{SignatureFormat.Es512(Es512.Twin(signature))}' WHERE seq = 6");
+
+        (await VerifyAsync(client))["valid"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Edited_field_is_caught()
     {
         using var client = await SeedAsync();

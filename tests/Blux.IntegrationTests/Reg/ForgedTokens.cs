@@ -68,8 +68,7 @@ internal static class ForgedTokens
     public static string SignEs512(ECDsa key, byte[] header, byte[] claims)
     {
         var input = Base64Url.Encode(header) + "." + Base64Url.Encode(claims);
-        var signature = key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return input + "." + Base64Url.Encode(signature);
+        return input + "." + Base64Url.Encode(Es512.Sign(key, Encoding.ASCII.GetBytes(input)));
     }
 
     public static string SignHs512(byte[] secret, JsonObject header, JsonObject claims)

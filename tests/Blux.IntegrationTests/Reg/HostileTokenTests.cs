@@ -138,6 +138,36 @@ public sealed class HostileTokenTests : IClassFixture<BluxFactory>
         await RefusedAsync(token, "bad_signature");
     }
 
+    [Fact]
+    public async Task The_high_S_twin_of_a_tokens_signature_is_refused_though_ecdsa_accepts_it()
+    {
+        var token = await _factory.AdminTokenAsync();
+        var parts = token.Split('.');
+        var signature = Base64Url.Decode(parts[2]);
+        Es512.IsLowS(signature).Should().BeTrue("Blux signs tokens in the low-S form");
+        var twin = Es512.Twin(signature);
+        var kid = RegApi.KidOf(token);
+        var jwk = (await _factory.JwksAsync())["keys"]!.AsArray().Single(k => k!["kid"]!.GetValue<string>() == kid)!;
+        using var publicKey = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP521,
+            Q = new ECPoint { X = Base64Url.Decode(jwk["x"]!.GetValue<string>()), Y = Base64Url.Decode(jwk["y"]!.GetValue<string>()) },
+        });
+        publicKey.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), twin, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+            .Should().BeTrue("the twin is a valid ECDSA signature of the same token");
+
+        await RefusedAsync(parts[0] + "." + parts[1] + "." + Base64Url.Encode(twin), "bad_signature");
+    }
+
+    [Fact]
+    public async Task Tokens_are_always_signed_in_the_low_S_form()
+    {
+        for (var i = 0; i < 16; i++)
+        {
+            Es512.IsLowS(Base64Url.Decode((await _factory.AdminTokenAsync()).Split('.')[2])).Should().BeTrue();
+        }
+    }
+
     [Theory]
     [InlineData("truncated")]
     [InlineData("two-parts")]

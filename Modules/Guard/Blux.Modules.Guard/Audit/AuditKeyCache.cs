@@ -39,9 +39,12 @@ internal sealed class AuditKeyCache
 
     public bool Knows(string keyId) => _verifiers.ContainsKey(keyId);
 
+    /// <summary>
+    /// Either S form verifies here: records written before Blux signed in the low-S form hold both,
+    /// and a record's identity in the chain is its <c>record_hash</c>, which the signature does not enter.
+    /// </summary>
     public bool Verify(string keyId, ReadOnlySpan<byte> data, string signature) =>
         _verifiers.TryGetValue(keyId, out var verifier)
         && SignatureFormat.TryDecode(signature, SignatureFormat.Es512Prefix, out var raw)
-        && raw.Length == 132
-        && verifier.Value!.VerifyData(data, raw, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        && Es512.Verify(verifier.Value!, data, raw) != Es512Check.Invalid;
 }

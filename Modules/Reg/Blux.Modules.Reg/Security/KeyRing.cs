@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Blux.Modules.Reg.Contracts;
 using Blux.Modules.Reg.Domain;
+using Blux.SharedKernel.Crypto;
 using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Reg.Security;
@@ -255,12 +256,13 @@ internal sealed class KeyRing
         /// <summary>The same verifiers without the private half, for a key that may no longer sign.</summary>
         public KeyMaterial WithoutSigner() => new(_verifier, null);
 
+        /// <summary>Tokens, audit records and checkpoints alike are signed in the low-S form.</summary>
         public byte[] Sign(string keyId, ReadOnlySpan<byte> data) =>
-            (_signer ?? throw new InvalidOperationException($"Key {keyId} cannot sign."))
-            .Value!.SignData(data, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            Es512.Sign((_signer ?? throw new InvalidOperationException($"Key {keyId} cannot sign.")).Value!, data);
 
+        /// <summary>Only the low-S form verifies: its high-S twin would be a second token for the same claims.</summary>
         public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-            _verifier.Value!.VerifyData(data, signature, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            Es512.Verify(_verifier.Value!, data, signature) == Es512Check.Valid;
     }
 
     private sealed class Snapshot

@@ -26,7 +26,7 @@ internal sealed class ValidateRequestHandler(
     TimeProvider clock,
     IOptions<GuardOptions> options) : IRequestHandler<Contracts.ValidateRequest, ValidationDecision>
 {
-    private const string SignatureFormatText = "ES512 over the RFC 8785 form of the request without signature, with kid and a timestamp within ±300 s";
+    private const string SignatureFormatText = "ES512 (low-S) over the RFC 8785 form of the request without signature, with kid and a timestamp within ±300 s";
 
     public async ValueTask<ValidationDecision> Handle(Contracts.ValidateRequest request, CancellationToken cancellationToken)
     {
@@ -103,9 +103,15 @@ internal sealed class ValidateRequestHandler(
             throw await RefuseAsync(request, "signature.invalid", Invalid("kid", "unknown_key", $"No request-signing key '{kid}' is registered for this identity."), cancellationToken);
         }
 
-        if (!RequestSignatureVerifier.Verify(request.Request, signature, key))
+        switch (RequestSignatureVerifier.Verify(request.Request, signature, key))
         {
-            throw await RefuseAsync(request, "signature.invalid", Invalid("signature", "invalid_signature", "The request signature does not verify."), cancellationToken);
+            case Es512Check.Invalid:
+                throw await RefuseAsync(request, "signature.invalid", Invalid("signature", "invalid_signature", "The request signature does not verify."), cancellationToken);
+            case Es512Check.HighS:
+                // The twin (r, n - s) of a signature verifies too; only one of the two is accepted, so a
+                // signed request cannot be sent again under a signature no one made.
+                throw await RefuseAsync(request, "signature.invalid",
+                    Invalid("signature", "high_s_signature", "The signature is in high-S form; sign in low-S form (s <= n/2, or replace s by n - s)."), cancellationToken);
         }
     }
 
