@@ -97,6 +97,14 @@ internal sealed class ValidateRequestHandler(
             throw await RefuseAsync(request, "signature.invalid", Invalid("timestamp", "missing_field", "A signed request carries its timestamp."), cancellationToken);
         }
 
+        // The signature then stands for one task: sent again, it finds that task instead of making
+        // another, for as long as the task is stored (ADR 0017).
+        if (!request.Request.ContainsKey("task_id"))
+        {
+            throw await RefuseAsync(request, "signature.invalid",
+                Invalid("task_id", "missing_field", "A signed request carries the task_id it is for, so that it cannot be sent again as a new task."), cancellationToken);
+        }
+
         var key = await sender.Send(new GetRequestSigningKey(request.Caller.IdentityId, kid), cancellationToken);
         if (key is null)
         {
