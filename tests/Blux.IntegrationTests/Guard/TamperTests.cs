@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
 using Blux.SharedKernel.Crypto;
-using Blux.SharedKernel.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Blux.IntegrationTests.Guard;
 
@@ -169,64 +167,13 @@ public sealed class TamperTests : IDisposable
     /// <summary>What a forger can do without Blux's key: a correct hash, signed by some other P-521 key.</summary>
     private static (string Hash, string Signature) SealWithForeignKey(JsonObject record)
     {
-        var unsealed = (JsonObject)record.DeepClone();
-        unsealed.Remove("record_hash");
-        unsealed.Remove("signature");
-        var hash = BluxHash.Sha256(Encoding.UTF8.GetBytes(CanonicalJson.ToText(unsealed)));
         using var foreign = ECDsa.Create(ECCurve.NamedCurves.nistP521);
-        return (hash, SignatureFormat.Es512(foreign.SignData(Encoding.ASCII.GetBytes(hash), HashAlgorithmName.SHA512)));
+        return GuardStore.Seal(record, foreign);
     }
 
-    private void Insert(JsonObject record, string hash, string signature)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO audit_records (seq, audit_id, timestamp, service, operation, identity, input_hash, output_hash,
-                doctrine_flags_applied, related_events, status, duration_ms, data, prev_hash, record_hash, key_id, signature)
-            VALUES ($seq, $audit_id, $timestamp, $service, $operation, $identity, $input_hash, $output_hash,
-                $flags, $events, $status, $duration, $data, $prev, $hash, $key, $signature)
-            """;
-        command.Parameters.AddWithValue("$seq", record["seq"]!.GetValue<long>());
-        command.Parameters.AddWithValue("$audit_id", record["audit_id"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$timestamp", record["timestamp"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$service", record["service"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$operation", record["operation"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$identity", record["identity"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$input_hash", (object?)record["input_hash"]?.GetValue<string>() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$output_hash", (object?)record["output_hash"]?.GetValue<string>() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$flags", record["doctrine_flags_applied"]!.ToJsonString());
-        command.Parameters.AddWithValue("$events", record["related_events"]!.ToJsonString());
-        command.Parameters.AddWithValue("$status", record["status"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$duration", record["duration_ms"]!.GetValue<long>());
-        command.Parameters.AddWithValue("$data", CanonicalJson.ToText(record["data"]));
-        command.Parameters.AddWithValue("$prev", record["prev_hash"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$hash", hash);
-        command.Parameters.AddWithValue("$key", record["key_id"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$signature", signature);
-        command.ExecuteNonQuery();
-    }
+    private void Insert(JsonObject record, string hash, string signature) => GuardStore.InsertRecord(_factory.DataPath, record, hash, signature);
 
-    private void Execute(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => GuardStore.Execute(_factory.DataPath, sql);
 
-    private long Query(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(_factory.DataPath, "guard.db")};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    private long Query(string sql) => GuardStore.Query(_factory.DataPath, sql);
 }

@@ -107,6 +107,13 @@ internal sealed class KeyRing
         All().Where(k => k.VerifiesAt(now)).Select(k => k.PublicAt(now)).ToArray();
 
     /// <summary>
+    /// <see cref="PublicKeys"/> and the revoked audit keys: an audit record signed before its key was
+    /// revoked stays part of the chain, and its verifier needs the key and the time of the revocation.
+    /// </summary>
+    public IReadOnlyList<PublicSigningKey> AuditVerificationKeys(DateTimeOffset now) =>
+        All().Where(k => k.VerifiesAt(now) || (k.RevokedAt is not null && !k.IsTokenKey)).Select(k => k.PublicAt(now)).ToArray();
+
+    /// <summary>
     /// The key that follows each key in its type's signing order (pending and active keys that are not
     /// revoked, by <c>valid_after</c>): its <c>valid_after</c> is when the earlier key retires.
     /// </summary>
@@ -209,7 +216,7 @@ internal sealed class KeyRing
             && (_successorValidAfter is not { } next || now < next + SigningGrace);
 
         public PublicSigningKey PublicAt(DateTimeOffset now) =>
-            new(KeyId, KeyType, StatusAt(now), X, Y, CreatedAt, ValidAfter, RetiredAtAt(now));
+            new(KeyId, KeyType, StatusAt(now), X, Y, CreatedAt, ValidAfter, RetiredAtAt(now), RevokedAt);
 
         /// <summary>ES512, IEEE P1363 r||s form, as JWS uses.</summary>
         public byte[] Sign(ReadOnlySpan<byte> data) => Material.Sign(KeyId, data);
