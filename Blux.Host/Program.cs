@@ -16,7 +16,9 @@ using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
 using Blux.SharedKernel.Pipeline;
 using Serilog;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 if (args is [HealthProbe.Command, ..])
 {
@@ -49,6 +51,16 @@ catch (InvalidSettingException refusal)
 builder.WebHost.UseUrls([.. BluxListen.Urls(builder.Configuration)]);
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L));
+builder.Services.AddOptions<RequestHeadLimits>()
+    .Bind(builder.Configuration.GetSection(RequestHeadLimits.Section))
+    .Validate(limits => limits.IsValid, "Blux:MaxRequestHeaderBytes, MaxRequestHeaderCount and MaxRequestLineBytes must each be from 1 to 536870911.")
+    .ValidateOnStart();
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestHeadLimits>>((kestrel, head) =>
+{
+    kestrel.Limits.MaxRequestHeadersTotalSize = head.Value.MaxRequestHeaderBytes * RequestHeadLimits.KestrelCeilingFactor;
+    kestrel.Limits.MaxRequestHeaderCount = head.Value.MaxRequestHeaderCount * RequestHeadLimits.KestrelCeilingFactor;
+    kestrel.Limits.MaxRequestLineSize = head.Value.MaxRequestLineBytes * RequestHeadLimits.KestrelCeilingFactor;
+});
 
 builder.AddBluxLogging();
 builder.Services.TryAddSingleton(TimeProvider.System);
@@ -84,6 +96,7 @@ app.UseMiddleware<RequestMetricsMiddleware>();
 app.UseSerilogRequestLogging();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(context => ErrorEnvelopeWriter.WriteForStatusAsync(context.HttpContext));
+app.UseMiddleware<RequestHeadLimitMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseRouting();
 app.UseAuthentication();

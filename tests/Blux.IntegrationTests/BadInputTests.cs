@@ -140,6 +140,24 @@ public sealed class BadInputTests : IClassFixture<BluxFactory>
         (await malformed.BodyAsync())["error"]!["details"]!["issue"]!.GetValue<string>().Should().Be("malformed_json");
     }
 
+    [Theory]
+    [InlineData("a key over 2048 characters")]
+    [InlineData("over 1024 values")]
+    public async Task A_token_form_the_form_reader_refuses_is_400_not_500(string what)
+    {
+        using var client = _factory.CreateClient();
+        var form = what == "over 1024 values"
+            ? string.Join('&', Enumerable.Range(0, 2_000).Select(i => $"k{i}=v"))
+            : new string('k', 3_000) + "=v";
+
+        var response = await client.PostAsync("/v1/tokens", new StringContent(form, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var details = (await response.BodyAsync())["error"]!["details"]!;
+        details["field"]!.GetValue<string>().Should().Be("body");
+        details["issue"]!.GetValue<string>().Should().Be("malformed_form");
+    }
+
     private static async Task<long> AuditHeadAsync(HttpClient client)
     {
         var verify = await (await client.GetAsync("/v1/audit/verify")).BodyAsync();

@@ -2,8 +2,12 @@ using Mediator;
 
 namespace Blux.Modules.Reg.Contracts;
 
-/// <summary>The public half of every key that still verifies (pending, active, retired).</summary>
-public sealed record GetVerificationKeys : IRequest<IReadOnlyList<PublicSigningKey>>;
+/// <summary>
+/// The public half of every key that still verifies (pending, active, retired). With
+/// <paramref name="WithRevokedAuditKeys"/>, revoked audit keys as well, each with its
+/// <c>RevokedAt</c>: what they signed before that moment is still Blux's record.
+/// </summary>
+public sealed record GetVerificationKeys(bool WithRevokedAuditKeys = false) : IRequest<IReadOnlyList<PublicSigningKey>>;
 
 /// <summary>A public ES512 key as a JWK on curve P-521.</summary>
 public sealed record PublicSigningKey(
@@ -14,7 +18,8 @@ public sealed record PublicSigningKey(
     string Y,
     DateTimeOffset CreatedAt,
     DateTimeOffset ValidAfter,
-    DateTimeOffset? RetiredAt)
+    DateTimeOffset? RetiredAt,
+    DateTimeOffset? RevokedAt = null)
 {
     public const string TokenSigning = "token_signing";
     public const string AuditSigning = "audit_signing";

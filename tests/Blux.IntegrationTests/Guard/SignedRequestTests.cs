@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
+using Blux.IntegrationTests.Lite;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Json;
 
@@ -51,6 +52,18 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
         request["signature"] = SignatureFormat.Es512(other.SignData(CanonicalJson.ToUtf8Bytes(unsigned), HashAlgorithmName.SHA512));
 
         await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "signature", "invalid_signature", "signature.invalid");
+    }
+
+    [Fact]
+    public async Task The_high_S_twin_of_a_valid_signature_is_refused()
+    {
+        using var client = await _factory.AdminClientAsync();
+        using var signer = await RequestSigner.RegisterAsync(client);
+        var request = signer.Sign(Json.SeedTaskRequest("echo"));
+        SignatureFormat.TryDecode(request["signature"]!.GetValue<string>(), SignatureFormat.Es512Prefix, out var signature).Should().BeTrue();
+        request["signature"] = SignatureFormat.Es512(Es512.Twin(signature));
+
+        await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "signature", "high_s_signature", "signature.invalid");
     }
 
     [Fact]
@@ -111,6 +124,73 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     }
 
     [Fact]
+    public async Task A_signed_request_without_a_task_id_is_refused_every_time_it_is_sent()
+    {
+        using var client = await _factory.AdminClientAsync();
+        using var signer = await RequestSigner.RegisterAsync(client);
+        var unsigned = Json.SeedTaskRequest("echo");
+        unsigned.Remove("task_id");
+        var signed = signer.Sign(unsigned).ToJsonString();
+        var tasksBefore = await TaskCountAsync(client);
+
+        foreach (var attempt in new[] { 1, 2 })
+        {
+            var response = await client.PostAsync("/v1/tasks", Json.Content(signed));
+
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, $"attempt {attempt}");
+            var error = (await response.BodyAsync())["error"]!;
+            error["details"]!["field"]!.GetValue<string>().Should().Be("task_id");
+            error["details"]!["issue"]!.GetValue<string>().Should().Be("missing_field");
+            var record = await (await client.GetAsync($"/v1/audit/{error["audit_id"]!.GetValue<string>()}")).BodyAsync();
+            record["operation"]!.GetValue<string>().Should().Be("signature.invalid");
+        }
+
+        (await TaskCountAsync(client)).Should().Be(tasksBefore, "a signature that names no task makes none");
+    }
+
+    [Fact]
+    public async Task A_signed_request_sent_again_finds_its_task_and_runs_once_even_after_a_restart()
+    {
+        var dataPath = LiteHost.NewDataPath();
+        try
+        {
+            string signed;
+            string taskId;
+            await using (var first = new LiteHost(dataPath))
+            {
+                using var client = await first.AdminClientAsync();
+                using var signer = await RequestSigner.RegisterAsync(client);
+                var request = signer.Sign(Json.SeedTaskRequest("echo"));
+                (signed, taskId) = (request.ToJsonString(), request["task_id"]!.GetValue<string>());
+
+                var original = await client.PostAsync("/v1/tasks?wait=30", Json.Content(signed));
+                original.StatusCode.Should().Be(HttpStatusCode.OK, await original.Content.ReadAsStringAsync());
+                var again = await client.PostAsync("/v1/tasks", Json.Content(signed));
+                again.StatusCode.Should().Be(HttpStatusCode.Accepted);
+                (await again.BodyAsync())["task_id"]!.GetValue<string>().Should().Be(taskId);
+            }
+
+            // The replay memory went with the first process; the stored task still answers for the signature.
+            await using var second = new LiteHost(dataPath);
+            using var restarted = await second.AdminClientAsync();
+            var replay = await restarted.PostAsync("/v1/tasks", Json.Content(signed));
+
+            var body = await replay.BodyAsync();
+            replay.StatusCode.Should().Be(HttpStatusCode.Accepted, body.ToJsonString());
+            body["task_id"]!.GetValue<string>().Should().Be(taskId);
+            body["status"]!.GetValue<string>().Should().Be("completed");
+            var task = await (await restarted.GetAsync($"/v1/tasks/{taskId}")).BodyAsync();
+            task["attempts"]!.GetValue<int>().Should().Be(1);
+            task["audit_trail"]!.AsArray().Select(r => r!["operation"]!.GetValue<string>())
+                .Should().ContainSingle(o => o == "task.create").And.ContainSingle(o => o == "task.execute");
+        }
+        finally
+        {
+            LiteHost.Delete(dataPath);
+        }
+    }
+
+    [Fact]
     public async Task A_production_deployment_requires_signatures_for_every_task()
     {
         using var production = new BluxFactory();
@@ -119,6 +199,9 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
 
         await ExpectRefusalAsync(client, Json.TaskRequest("echo"), HttpStatusCode.BadRequest, "signature", "missing_signature", "signature.invalid");
     }
+
+    private static async Task<int> TaskCountAsync(HttpClient client) =>
+        (await (await client.GetAsync("/v1/tasks?page_size=200")).BodyAsync())["tasks"]!.AsArray().Count;
 
     private static async Task<JsonObject> ExpectRefusalAsync(HttpClient client, JsonObject request, HttpStatusCode status, string field, string issue, string operation)
     {

@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
 using Blux.SharedKernel.Crypto;
-using Blux.SharedKernel.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Blux.IntegrationTests.Guard;
 
@@ -28,6 +26,20 @@ public sealed class TamperTests : IDisposable
 
         report["valid"]!.GetValue<bool>().Should().BeTrue();
         report["checkpoints_verified"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task Records_are_signed_low_S_and_one_holding_the_high_S_twin_still_verifies()
+    {
+        using var client = await SeedAsync();
+        var record = await RecordAsync(client, 6);
+        SignatureFormat.TryDecode(record["signature"]!.GetValue<string>(), SignatureFormat.Es512Prefix, out var signature).Should().BeTrue();
+        Es512.IsLowS(signature).Should().BeTrue("Blux signs audit records in the low-S form");
+
+        // Records written before Blux normalized its signatures hold either form; both are Blux's own.
+        Execute($"UPDATE audit_records SET signature = '{SignatureFormat.Es512(Es512.Twin(signature))}' WHERE seq = 6");
+
+        (await VerifyAsync(client))["valid"]!.GetValue<bool>().Should().BeTrue();
     }
 
     [Fact]
@@ -155,64 +167,13 @@ public sealed class TamperTests : IDisposable
     /// <summary>What a forger can do without Blux's key: a correct hash, signed by some other P-521 key.</summary>
     private static (string Hash, string Signature) SealWithForeignKey(JsonObject record)
     {
-        var unsealed = (JsonObject)record.DeepClone();
-        unsealed.Remove("record_hash");
-        unsealed.Remove("signature");
-        var hash = BluxHash.Sha256(Encoding.UTF8.GetBytes(CanonicalJson.ToText(unsealed)));
         using var foreign = ECDsa.Create(ECCurve.NamedCurves.nistP521);
-        return (hash, SignatureFormat.Es512(foreign.SignData(Encoding.ASCII.GetBytes(hash), HashAlgorithmName.SHA512)));
+        return GuardStore.Seal(record, foreign);
     }
 
-    private void Insert(JsonObject record, string hash, string signature)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO audit_records (seq, audit_id, timestamp, service, operation, identity, input_hash, output_hash,
-                doctrine_flags_applied, related_events, status, duration_ms, data, prev_hash, record_hash, key_id, signature)
-            VALUES ($seq, $audit_id, $timestamp, $service, $operation, $identity, $input_hash, $output_hash,
-                $flags, $events, $status, $duration, $data, $prev, $hash, $key, $signature)
-            """;
-        command.Parameters.AddWithValue("$seq", record["seq"]!.GetValue<long>());
-        command.Parameters.AddWithValue("$audit_id", record["audit_id"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$timestamp", record["timestamp"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$service", record["service"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$operation", record["operation"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$identity", record["identity"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$input_hash", (object?)record["input_hash"]?.GetValue<string>() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$output_hash", (object?)record["output_hash"]?.GetValue<string>() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$flags", record["doctrine_flags_applied"]!.ToJsonString());
-        command.Parameters.AddWithValue("$events", record["related_events"]!.ToJsonString());
-        command.Parameters.AddWithValue("$status", record["status"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$duration", record["duration_ms"]!.GetValue<long>());
-        command.Parameters.AddWithValue("$data", CanonicalJson.ToText(record["data"]));
-        command.Parameters.AddWithValue("$prev", record["prev_hash"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$hash", hash);
-        command.Parameters.AddWithValue("$key", record["key_id"]!.GetValue<string>());
-        command.Parameters.AddWithValue("$signature", signature);
-        command.ExecuteNonQuery();
-    }
+    private void Insert(JsonObject record, string hash, string signature) => GuardStore.InsertRecord(_factory.DataPath, record, hash, signature);
 
-    private void Execute(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => GuardStore.Execute(_factory.DataPath, sql);
 
-    private long Query(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(_factory.DataPath, "guard.db")};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    private long Query(string sql) => GuardStore.Query(_factory.DataPath, sql);
 }

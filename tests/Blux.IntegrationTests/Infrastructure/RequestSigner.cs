@@ -43,8 +43,7 @@ public sealed class RequestSigner : IDisposable
         signed.Remove("signature");
         signed["kid"] = Kid;
         signed["timestamp"] = BluxTime.ToText(at ?? DateTimeOffset.UtcNow);
-        var signature = _key.SignData(CanonicalJson.ToUtf8Bytes(signed), HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        signed["signature"] = SignatureFormat.Es512(signature);
+        signed["signature"] = SignatureFormat.Es512(Es512.Sign(_key, CanonicalJson.ToUtf8Bytes(signed)));
         return signed;
     }
 

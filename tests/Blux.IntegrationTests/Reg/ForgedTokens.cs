@@ -61,11 +61,14 @@ internal static class ForgedTokens
     public static string SigningInput(JsonObject header, JsonObject claims) =>
         Encode(header) + "." + Encode(claims);
 
-    public static string SignEs512(ECDsa key, JsonObject header, JsonObject claims)
+    public static string SignEs512(ECDsa key, JsonObject header, JsonObject claims) =>
+        SignEs512(key, Encoding.UTF8.GetBytes(header.ToJsonString()), Encoding.UTF8.GetBytes(claims.ToJsonString()));
+
+    /// <summary>Signs header and claims given as raw bytes, which may be JSON no serializer would write.</summary>
+    public static string SignEs512(ECDsa key, byte[] header, byte[] claims)
     {
-        var input = SigningInput(header, claims);
-        var signature = key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return input + "." + Base64Url.Encode(signature);
+        var input = Base64Url.Encode(header) + "." + Base64Url.Encode(claims);
+        return input + "." + Base64Url.Encode(Es512.Sign(key, Encoding.ASCII.GetBytes(input)));
     }
 
     public static string SignHs512(byte[] secret, JsonObject header, JsonObject claims)

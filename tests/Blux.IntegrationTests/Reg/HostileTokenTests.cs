@@ -138,6 +138,36 @@ public sealed class HostileTokenTests : IClassFixture<BluxFactory>
         await RefusedAsync(token, "bad_signature");
     }
 
+    [Fact]
+    public async Task The_high_S_twin_of_a_tokens_signature_is_refused_though_ecdsa_accepts_it()
+    {
+        var token = await _factory.AdminTokenAsync();
+        var parts = token.Split('.');
+        var signature = Base64Url.Decode(parts[2]);
+        Es512.IsLowS(signature).Should().BeTrue("Blux signs tokens in the low-S form");
+        var twin = Es512.Twin(signature);
+        var kid = RegApi.KidOf(token);
+        var jwk = (await _factory.JwksAsync())["keys"]!.AsArray().Single(k => k!["kid"]!.GetValue<string>() == kid)!;
+        using var publicKey = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP521,
+            Q = new ECPoint { X = Base64Url.Decode(jwk["x"]!.GetValue<string>()), Y = Base64Url.Decode(jwk["y"]!.GetValue<string>()) },
+        });
+        publicKey.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), twin, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+            .Should().BeTrue("the twin is a valid ECDSA signature of the same token");
+
+        await RefusedAsync(parts[0] + "." + parts[1] + "." + Base64Url.Encode(twin), "bad_signature");
+    }
+
+    [Fact]
+    public async Task Tokens_are_always_signed_in_the_low_S_form()
+    {
+        for (var i = 0; i < 16; i++)
+        {
+            Es512.IsLowS(Base64Url.Decode((await _factory.AdminTokenAsync()).Split('.')[2])).Should().BeTrue();
+        }
+    }
+
     [Theory]
     [InlineData("truncated")]
     [InlineData("two-parts")]
@@ -156,6 +186,47 @@ public sealed class HostileTokenTests : IClassFixture<BluxFactory>
         };
 
         await RefusedAsync(damaged, damage == "short-signature" ? "bad_signature" : "malformed_token");
+    }
+
+    [Theory]
+    [InlineData("header", "lone surrogate")]
+    [InlineData("header", "invalid utf-8")]
+    [InlineData("header", "duplicate alg")]
+    [InlineData("header", "number beyond a double")]
+    [InlineData("header", "deep nesting")]
+    [InlineData("claims", "lone surrogate")]
+    [InlineData("claims", "invalid utf-8")]
+    [InlineData("claims", "duplicate sub")]
+    [InlineData("claims", "number beyond a double")]
+    [InlineData("claims", "deep nesting")]
+    public async Task Json_in_a_token_that_could_not_be_read_is_malformed_even_under_a_good_signature(string part, string damage)
+    {
+        var (kid, key) = Steal();
+        var header = ForgedTokens.Header("ES512", kid).ToJsonString();
+        var claims = ForgedTokens.AdminClaims(DateTimeOffset.UtcNow).ToJsonString();
+        var (member, value) = part == "header" ? ("kid", kid) : ("sub", "admin");
+        var target = part == "header" ? header : claims;
+        byte[] damaged = damage switch
+        {
+            "lone surrogate" => Encoding.UTF8.GetBytes(target.Replace($"\"{member}\":\"{value}\"", $"\"{member}\":\"{value}\\ud800\"", StringComparison.Ordinal)),
+            "invalid utf-8" => [.. Encoding.UTF8.GetBytes(target[..^1]), .. ",\"x\":\""u8, 0xff, .. "\"}"u8],
+            "duplicate alg" => Encoding.UTF8.GetBytes(target.Replace("{", "{\"alg\":\"none\",", StringComparison.Ordinal)),
+            "duplicate sub" => Encoding.UTF8.GetBytes(target[..^1] + ",\"sub\":\"someone_else\"}"),
+            "number beyond a double" => Encoding.UTF8.GetBytes(target[..^1] + ",\"x\":1e400}"),
+            _ => Encoding.UTF8.GetBytes(target[..^1] + ",\"x\":" + new string('[', 40) + "1" + new string(']', 40) + "}"),
+        };
+
+        var token = part == "header"
+            ? ForgedTokens.SignEs512(key, damaged, Encoding.UTF8.GetBytes(claims))
+            : ForgedTokens.SignEs512(key, Encoding.UTF8.GetBytes(header), damaged);
+
+        await RefusedAsync(token, "malformed_token");
+        using var validator = await _factory.AdminClientAsync();
+        var check = await validator.PostAsync("/v1/identities/validate", Json.Content(new JsonObject { ["token"] = token }.ToJsonString()));
+        check.StatusCode.Should().Be(HttpStatusCode.OK);
+        var answer = await check.BodyAsync();
+        answer["valid"]!.GetValue<bool>().Should().BeFalse();
+        answer["reason"]!.GetValue<string>().Should().Be("malformed_token");
     }
 
     private (string Kid, ECDsa Key) Steal(string keyType = "token_signing")

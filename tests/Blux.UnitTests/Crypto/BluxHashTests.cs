@@ -36,7 +36,7 @@ public sealed class BluxHashTests
     {
         var hash = BluxHash.Sha256("Blux");
 
-        hash.Should().MatchRegex("^sha256-[0-9a-f]{64}$");
+        hash.Should().MatchRegex("^sha256-[0-9a-f]{64}\\z");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class BluxIdTests
         var id = BluxId.New(prefix);
 
         id.Should().StartWith(expectedStart);
-        id[expectedStart.Length..].Should().MatchRegex("^[0-9a-f]{32}$");
+        id[expectedStart.Length..].Should().MatchRegex("^[0-9a-f]{32}\\z");
     }
 
     [Fact]

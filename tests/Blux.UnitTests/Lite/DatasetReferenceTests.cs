@@ -12,6 +12,9 @@ public sealed class DatasetReferenceTests
     [InlineData("ref://data/a/b", false, "")]
     [InlineData("ref://data/.hidden", false, "")]
     [InlineData("file:///etc/passwd", false, "")]
+    [InlineData("ref://data/set1\n", false, "")]
+    [InlineData("ref://data/set1\r\n", false, "")]
+    [InlineData("ref://data/\nset1", false, "")]
     public void References_name_one_dataset(string reference, bool valid, string name)
     {
         DatasetReference.TryParse(reference, out var parsed).Should().Be(valid);
@@ -26,6 +29,9 @@ public sealed class DatasetReferenceTests
     [InlineData("ref://data/set10", new[] { "ref://data/set1" }, false)]
     [InlineData("ref://data/set1", new string[0], false)]
     [InlineData("ref://data/a.b", new[] { "ref://data/a?b" }, false)]
+    [InlineData("ref://data/set1\n", new[] { "ref://data/set1" }, false)]
+    [InlineData("ref://data/set1\n", new[] { "ref://data/*" }, false)]
+    [InlineData("x\nref://data/set1", new[] { "ref://data/*" }, false)]
     public void Doctrine_patterns_admit_what_they_match_and_nothing_else(string reference, string[] patterns, bool allowed) =>
         DatasetReference.IsAllowed(reference, patterns).Should().Be(allowed);
 }

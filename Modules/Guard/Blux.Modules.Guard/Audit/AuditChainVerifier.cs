@@ -8,8 +8,10 @@ namespace Blux.Modules.Guard.Audit;
 
 /// <summary>
 /// Walks the chain from the store: sequence without gaps, each <c>prev_hash</c> the previous
-/// <c>record_hash</c>, each hash recomputed, each signature checked against the published audit keys,
-/// and every checkpoint signed and matching the record at its <c>seq</c>, which must still exist.
+/// <c>record_hash</c>, each hash recomputed, each signature checked against the audit keys, and every
+/// checkpoint signed and matching the record at its <c>seq</c>, which must still exist. What a revoked
+/// key signed before its revocation still verifies and is reported per key; anything it claims to
+/// have signed later fails as <c>revoked_key</c>.
 /// </summary>
 internal sealed class AuditChainVerifier(GuardDbContext db, AuditKeyCache keys, ISender sender)
 {
@@ -26,6 +28,8 @@ internal sealed class AuditChainVerifier(GuardDbContext db, AuditKeyCache keys, 
         long checkedCount = 0;
         long expectedSeq = fromSeq;
         AuditRecordRow? last = null;
+        var revokedUses = new Dictionary<string, RevokedKeyUse>(StringComparer.Ordinal);
+        var chainTime = DateTimeOffset.MinValue;
         Failure? failure = expectedPrev is null ? new Failure(fromSeq - 1, null, "missing_record") : null;
         var cursor = fromSeq - 1;
         while (failure is null)
@@ -41,19 +45,25 @@ internal sealed class AuditChainVerifier(GuardDbContext db, AuditKeyCache keys, 
                 break;
             }
 
-            var result = AuditChainCheck.CheckPage(page, expectedSeq, expectedPrev!, keys);
+            var result = AuditChainCheck.CheckPage(page, expectedSeq, expectedPrev!, keys, chainTime);
+            chainTime = result.ChainTime;
             checkedCount += result.Checked;
             expectedSeq = result.NextSeq;
             expectedPrev = result.NextPrev;
             last = result.Last ?? last;
             failure = result.Failure;
             cursor = page[^1].Seq;
+            foreach (var row in result.ByRevokedKeys)
+            {
+                var use = Use(revokedUses, row.KeyId);
+                revokedUses[row.KeyId] = use with { Records = use.Records + 1, FirstSeq = use.FirstSeq ?? row.Seq, LastSeq = row.Seq };
+            }
         }
 
         var checkpointsVerified = 0;
         if (failure is null)
         {
-            (checkpointsVerified, failure) = await VerifyCheckpointsAsync(fromSeq, toSeq, last, cancellationToken);
+            (checkpointsVerified, failure) = await VerifyCheckpointsAsync(fromSeq, toSeq, last, revokedUses, cancellationToken);
         }
 
         return new VerificationReport(
@@ -61,10 +71,15 @@ internal sealed class AuditChainVerifier(GuardDbContext db, AuditKeyCache keys, 
             checkedCount,
             last is null ? null : new ChainPosition(last.Seq, last.RecordHash),
             checkpointsVerified,
-            failure);
+            failure,
+            revokedUses.Values.OrderBy(u => u.RevokedAt).ThenBy(u => u.KeyId, StringComparer.Ordinal).ToArray());
     }
 
-    private async Task<(int Verified, Failure? Failure)> VerifyCheckpointsAsync(long fromSeq, long? toSeq, AuditRecordRow? last, CancellationToken cancellationToken)
+    private RevokedKeyUse Use(Dictionary<string, RevokedKeyUse> uses, string keyId) =>
+        uses.TryGetValue(keyId, out var use) ? use : new RevokedKeyUse(keyId, keys.RevokedAt(keyId)!.Value, 0, 0, null, null);
+
+    private async Task<(int Verified, Failure? Failure)> VerifyCheckpointsAsync(
+        long fromSeq, long? toSeq, AuditRecordRow? last, Dictionary<string, RevokedKeyUse> revokedUses, CancellationToken cancellationToken)
     {
         var checkpoints = await db.Checkpoints.AsNoTracking().Where(c => c.Seq >= fromSeq).OrderBy(c => c.Seq).ToListAsync(cancellationToken);
         var verified = 0;
@@ -73,6 +88,17 @@ internal sealed class AuditChainVerifier(GuardDbContext db, AuditKeyCache keys, 
             if (!keys.Verify(checkpoint.KeyId, AuditRecordForm.CheckpointSigningBytes(checkpoint), checkpoint.Signature))
             {
                 return (verified, new Failure(checkpoint.Seq, null, "bad_checkpoint_signature"));
+            }
+
+            if (keys.RevokedAt(checkpoint.KeyId) is { } revokedAt)
+            {
+                if (!AuditChainCheck.SealedBefore(checkpoint.Timestamp, revokedAt))
+                {
+                    return (verified, new Failure(checkpoint.Seq, null, "revoked_key"));
+                }
+
+                var use = Use(revokedUses, checkpoint.KeyId);
+                revokedUses[checkpoint.KeyId] = use with { Checkpoints = use.Checkpoints + 1 };
             }
 
             if (toSeq is not null && checkpoint.Seq > toSeq)
@@ -98,7 +124,7 @@ internal sealed class AuditChainVerifier(GuardDbContext db, AuditKeyCache keys, 
     }
 }
 
-internal sealed record VerificationReport(bool Valid, long Checked, ChainPosition? Head, int CheckpointsVerified, Failure? FirstFailure);
+internal sealed record VerificationReport(bool Valid, long Checked, ChainPosition? Head, int CheckpointsVerified, Failure? FirstFailure, IReadOnlyList<RevokedKeyUse> RevokedKeys);
 
 internal sealed record ChainPosition(long Seq, string RecordHash);
 

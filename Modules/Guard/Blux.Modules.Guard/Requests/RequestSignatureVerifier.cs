@@ -19,15 +19,15 @@ internal static class RequestSignatureVerifier
         return CanonicalJson.ToUtf8Bytes(unsigned);
     }
 
-    public static bool Verify(JsonObject request, string signature, RequestSigningKey key)
+    public static Es512Check Verify(JsonObject request, string signature, RequestSigningKey key)
     {
-        if (!SignatureFormat.TryDecode(signature, SignatureFormat.Es512Prefix, out var raw) || raw.Length != 132
+        if (!SignatureFormat.TryDecode(signature, SignatureFormat.Es512Prefix, out var raw)
             || !Base64Url.TryDecode(key.X, out var x) || !Base64Url.TryDecode(key.Y, out var y))
         {
-            return false;
+            return Es512Check.Invalid;
         }
 
         using var ecdsa = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP521, Q = new ECPoint { X = x, Y = y } });
-        return ecdsa.VerifyData(SigningBytes(request), raw, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return Es512.Verify(ecdsa, SigningBytes(request), raw);
     }
 }

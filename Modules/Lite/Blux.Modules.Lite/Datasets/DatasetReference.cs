@@ -23,10 +23,15 @@ internal static partial class DatasetReference
         return true;
     }
 
-    /// <summary>Doctrine patterns such as <c>ref://data/*</c>: <c>*</c> stands for any run of characters.</summary>
+    /// <summary>
+    /// Doctrine patterns such as <c>ref://data/*</c>: <c>*</c> stands for any run of characters other
+    /// than a line break. Anchored with <c>\A</c> and <c>\z</c>: <c>$</c> would also match before a final
+    /// line break, and so would <c>ref://data/x\n</c> for the pattern <c>ref://data/x</c>.
+    /// </summary>
     public static bool IsAllowed(string reference, IReadOnlyList<string> patterns) =>
-        patterns.Any(p => Regex.IsMatch(reference, "^" + Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        patterns.Any(p => Regex.IsMatch(reference, "\\A" + Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal) + "\\z", RegexOptions.None, TimeSpan.FromSeconds(1)));
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    // Identifier patterns end in \z, never $: $ also matches before a final "\n", so "x\n" would pass.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\\z")]
     private static partial Regex NamePattern();
 }

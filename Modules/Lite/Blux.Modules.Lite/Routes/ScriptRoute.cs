@@ -76,6 +76,11 @@ internal sealed class ScriptRoute(IOptions<LiteOptions> options, ScriptMemoryBud
             throw BluxException.Validation("payload.source", "syntax_error", $"The script does not parse: {exception.Description} (line {exception.LineNumber}, column {exception.Column}).",
                 new Dictionary<string, object?> { ["line"] = exception.LineNumber, ["column"] = exception.Column });
         }
+        catch (ScriptPreparationException preparation) when (preparation.InnerException is InsufficientExecutionStackException)
+        {
+            // The parser checks its stack before each nested expression and gives up before it overflows.
+            throw BluxException.Validation("payload.source", "too_deeply_nested", "The script nests expressions or blocks too deeply to be parsed.");
+        }
     }
 
     public async Task<JsonNode?> ExecuteAsync(RouteContext context, CancellationToken cancellationToken)

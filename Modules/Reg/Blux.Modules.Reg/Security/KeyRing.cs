@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Blux.Modules.Reg.Contracts;
 using Blux.Modules.Reg.Domain;
+using Blux.SharedKernel.Crypto;
 using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Reg.Security;
@@ -106,6 +107,13 @@ internal sealed class KeyRing
         All().Where(k => k.VerifiesAt(now)).Select(k => k.PublicAt(now)).ToArray();
 
     /// <summary>
+    /// <see cref="PublicKeys"/> and the revoked audit keys: an audit record signed before its key was
+    /// revoked stays part of the chain, and its verifier needs the key and the time of the revocation.
+    /// </summary>
+    public IReadOnlyList<PublicSigningKey> AuditVerificationKeys(DateTimeOffset now) =>
+        All().Where(k => k.VerifiesAt(now) || (k.RevokedAt is not null && !k.IsTokenKey)).Select(k => k.PublicAt(now)).ToArray();
+
+    /// <summary>
     /// The key that follows each key in its type's signing order (pending and active keys that are not
     /// revoked, by <c>valid_after</c>): its <c>valid_after</c> is when the earlier key retires.
     /// </summary>
@@ -208,7 +216,7 @@ internal sealed class KeyRing
             && (_successorValidAfter is not { } next || now < next + SigningGrace);
 
         public PublicSigningKey PublicAt(DateTimeOffset now) =>
-            new(KeyId, KeyType, StatusAt(now), X, Y, CreatedAt, ValidAfter, RetiredAtAt(now));
+            new(KeyId, KeyType, StatusAt(now), X, Y, CreatedAt, ValidAfter, RetiredAtAt(now), RevokedAt);
 
         /// <summary>ES512, IEEE P1363 r||s form, as JWS uses.</summary>
         public byte[] Sign(ReadOnlySpan<byte> data) => Material.Sign(KeyId, data);
@@ -255,12 +263,13 @@ internal sealed class KeyRing
         /// <summary>The same verifiers without the private half, for a key that may no longer sign.</summary>
         public KeyMaterial WithoutSigner() => new(_verifier, null);
 
+        /// <summary>Tokens, audit records and checkpoints alike are signed in the low-S form.</summary>
         public byte[] Sign(string keyId, ReadOnlySpan<byte> data) =>
-            (_signer ?? throw new InvalidOperationException($"Key {keyId} cannot sign."))
-            .Value!.SignData(data, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            Es512.Sign((_signer ?? throw new InvalidOperationException($"Key {keyId} cannot sign.")).Value!, data);
 
+        /// <summary>Only the low-S form verifies: its high-S twin would be a second token for the same claims.</summary>
         public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-            _verifier.Value!.VerifyData(data, signature, HashAlgorithmName.SHA512, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            Es512.Verify(_verifier.Value!, data, signature) == Es512Check.Valid;
     }
 
     private sealed class Snapshot

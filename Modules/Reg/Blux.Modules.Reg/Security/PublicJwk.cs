@@ -122,7 +122,8 @@ internal static partial class PublicJwk
         }
     }
 
-    [GeneratedRegex("^[\\x21-\\x7E]{1,128}$")]
+    // \z, not $: $ also matches before a final "\n".
+    [GeneratedRegex("^[\\x21-\\x7E]{1,128}\\z")]
     private static partial Regex KidPattern();
 }
 

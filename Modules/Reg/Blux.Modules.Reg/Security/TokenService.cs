@@ -5,6 +5,7 @@ using Blux.Modules.Reg.Contracts;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Identity;
+using Blux.SharedKernel.Json;
 using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Reg.Security;
@@ -172,17 +173,15 @@ internal sealed class TokenService
             return TokenValidation.Invalid("malformed_token");
         }
 
-        JsonElement header;
-        JsonElement payload;
-        try
-        {
-            header = JsonDocument.Parse(headerBytes).RootElement;
-            payload = JsonDocument.Parse(payloadBytes).RootElement;
-        }
-        catch (JsonException)
+        // Checked like any JSON from outside before a member is read: a lone surrogate in the header
+        // would otherwise fail only when the member is read.
+        if (StrictJson.Check(headerBytes) is not null || StrictJson.Check(payloadBytes) is not null)
         {
             return TokenValidation.Invalid("malformed_token");
         }
+
+        var header = JsonDocument.Parse(headerBytes).RootElement;
+        var payload = JsonDocument.Parse(payloadBytes).RootElement;
 
         if (header.ValueKind != JsonValueKind.Object || payload.ValueKind != JsonValueKind.Object)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Audit;
 using Blux.Modules.Guard.Data;
 using Blux.Modules.Reg.Contracts;
+using Blux.SharedKernel;
 using Blux.SharedKernel.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -25,11 +26,11 @@ internal static class ExportAuditEndpoint
             {
                 http.Response.ContentType = "application/x-ndjson; charset=utf-8";
                 http.Response.Headers.ContentDisposition = "attachment; filename=\"blux-audit.jsonl\"";
-                var keys = await sender.Send(new GetVerificationKeys(), cancellationToken);
+                var keys = await sender.Send(new GetVerificationKeys(WithRevokedAuditKeys: true), cancellationToken);
                 await WriteLineAsync(http, new JsonObject
                 {
                     ["kind"] = "keys",
-                    ["keys"] = new JsonArray(keys.Select(k => (JsonNode)new JsonObject(k.ToJwk().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)))).ToArray()),
+                    ["keys"] = new JsonArray(keys.Select(Jwk).ToArray()),
                 }, cancellationToken);
 
                 long cursor = 0;
@@ -57,6 +58,18 @@ internal static class ExportAuditEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .WithTags("Guard")
             .WithSummary("Export the audit chain as JSON Lines with the public keys, for offline verification.");
+
+    /// <summary>The key's JWK; a revoked audit key also carries <c>revoked_at</c>, after which nothing it signed counts.</summary>
+    private static JsonNode Jwk(PublicSigningKey key)
+    {
+        var jwk = new JsonObject(key.ToJwk().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        if (key.RevokedAt is { } revokedAt)
+        {
+            jwk["revoked_at"] = BluxTime.ToText(revokedAt);
+        }
+
+        return jwk;
+    }
 
     private static async Task WriteLineAsync(HttpContext http, JsonObject line, CancellationToken cancellationToken)
     {

@@ -81,6 +81,7 @@ internal static partial class RecordAuditEndpoint
         }
     }
 
-    [GeneratedRegex("^sha256-[0-9a-f]{64}$")]
+    // \z, not $: $ also matches before a final "\n".
+    [GeneratedRegex("^sha256-[0-9a-f]{64}\\z")]
     private static partial Regex HashPattern();
 }

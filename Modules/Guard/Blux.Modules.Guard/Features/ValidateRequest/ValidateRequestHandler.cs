@@ -26,7 +26,7 @@ internal sealed class ValidateRequestHandler(
     TimeProvider clock,
     IOptions<GuardOptions> options) : IRequestHandler<Contracts.ValidateRequest, ValidationDecision>
 {
-    private const string SignatureFormatText = "ES512 over the RFC 8785 form of the request without signature, with kid and a timestamp within ±300 s";
+    private const string SignatureFormatText = "ES512 (low-S) over the RFC 8785 form of the request without signature, with kid and a timestamp within ±300 s";
 
     public async ValueTask<ValidationDecision> Handle(Contracts.ValidateRequest request, CancellationToken cancellationToken)
     {
@@ -97,15 +97,29 @@ internal sealed class ValidateRequestHandler(
             throw await RefuseAsync(request, "signature.invalid", Invalid("timestamp", "missing_field", "A signed request carries its timestamp."), cancellationToken);
         }
 
+        // The signature then stands for one task: sent again, it finds that task instead of making
+        // another, for as long as the task is stored (ADR 0017).
+        if (!request.Request.ContainsKey("task_id"))
+        {
+            throw await RefuseAsync(request, "signature.invalid",
+                Invalid("task_id", "missing_field", "A signed request carries the task_id it is for, so that it cannot be sent again as a new task."), cancellationToken);
+        }
+
         var key = await sender.Send(new GetRequestSigningKey(request.Caller.IdentityId, kid), cancellationToken);
         if (key is null)
         {
             throw await RefuseAsync(request, "signature.invalid", Invalid("kid", "unknown_key", $"No request-signing key '{kid}' is registered for this identity."), cancellationToken);
         }
 
-        if (!RequestSignatureVerifier.Verify(request.Request, signature, key))
+        switch (RequestSignatureVerifier.Verify(request.Request, signature, key))
         {
-            throw await RefuseAsync(request, "signature.invalid", Invalid("signature", "invalid_signature", "The request signature does not verify."), cancellationToken);
+            case Es512Check.Invalid:
+                throw await RefuseAsync(request, "signature.invalid", Invalid("signature", "invalid_signature", "The request signature does not verify."), cancellationToken);
+            case Es512Check.HighS:
+                // The twin (r, n - s) of a signature verifies too; only one of the two is accepted, so a
+                // signed request cannot be sent again under a signature no one made.
+                throw await RefuseAsync(request, "signature.invalid",
+                    Invalid("signature", "high_s_signature", "The signature is in high-S form; sign in low-S form (s <= n/2, or replace s by n - s)."), cancellationToken);
         }
     }
 

@@ -27,11 +27,21 @@ internal static class VerifyAuditEndpoint
                         audit_id = report.FirstFailure.AuditId,
                         reason = report.FirstFailure.Reason,
                     },
+                    flags = report.RevokedKeys.Select(use => new
+                    {
+                        flag = "signed_by_revoked_key",
+                        key_id = use.KeyId,
+                        revoked_at = use.RevokedAt,
+                        records = use.Records,
+                        checkpoints = use.Checkpoints,
+                        first_seq = use.FirstSeq,
+                        last_seq = use.LastSeq,
+                    }),
                 });
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .WithTags("Guard")
-            .WithSummary("Verify the audit chain: order, hashes, signatures and checkpoints; names the first broken record.");
+            .WithSummary("Verify the audit chain: order, hashes, signatures and checkpoints; names the first broken record and flags what revoked keys signed before their revocation.");
 
     private static long? ReadSeq(HttpRequest request, string name)
     {

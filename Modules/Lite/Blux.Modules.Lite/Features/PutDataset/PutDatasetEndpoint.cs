@@ -1,3 +1,4 @@
+using System.Text;
 using Blux.Modules.Lite.Datasets;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
@@ -18,6 +19,8 @@ internal static class PutDatasetEndpoint
             .WithTags("Lite")
             .WithSummary("Store a CSV dataset (text/csv, header first) as ref://data/{name}: 201 when new, 200 when replaced; 400 names the malformed line.");
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static async Task<IResult> HandleAsync(string name, HttpContext http, ISender sender, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(http.User);
@@ -28,8 +31,18 @@ internal static class PutDatasetEndpoint
                 new Dictionary<string, object?> { ["expected_format"] = "text/csv" });
         }
 
-        using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
-        var csv = await reader.ReadToEndAsync(cancellationToken);
+        // Strict UTF-8: a reader that replaced bad bytes with U+FFFD would store a dataset other than the one sent.
+        using var reader = new StreamReader(http.Request.Body, StrictUtf8);
+        string csv;
+        try
+        {
+            csv = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw BluxException.Validation("body", "invalid_unicode", "A dataset is UTF-8 text; the body holds bytes that are not UTF-8.");
+        }
+
         var result = await sender.Send(new PutDatasetCommand(caller, name, csv), cancellationToken);
         return result.Created
             ? Results.Created($"/v1/datasets/{Uri.EscapeDataString(name)}", result.Dataset)

@@ -44,6 +44,7 @@ internal sealed partial class SubmitTaskValidator : AbstractValidator<SubmitTask
             .OverridePropertyName("timestamp");
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,128}$")]
+    // \z, not $: $ also matches before a final "\n".
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,128}\\z")]
     private static partial Regex TaskIdPattern();
 }

@@ -30,6 +30,7 @@ internal sealed partial class CreateIdentityValidator : AbstractValidator<Create
     /// <summary><c>system</c> is the identity Blux itself acts as in the audit trail.</summary>
     public static bool IsReserved(string id) => string.Equals(id, "system", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")]
+    // \z, not $: $ also matches before a final "\n".
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}\\z")]
     private static partial Regex IdPattern();
 }

@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Json;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,7 @@ internal static class IssueTokenEndpoint
         IssueTokenCommand command;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            var form = await ReadFormAsync(request, cancellationToken);
             command = new IssueTokenCommand(form["grant_type"], form["client_id"], form["client_secret"], form["scope"]);
         }
         else
@@ -36,6 +37,22 @@ internal static class IssueTokenEndpoint
         }
 
         return Results.Ok(await sender.Send(command, cancellationToken));
+    }
+
+    /// <summary>
+    /// The form reader refuses what it cannot read (a key over 2,048 characters, over 1,024 values, a
+    /// multipart body without its boundary) by throwing; that is the client's mistake, not Blux's.
+    /// </summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is InvalidDataException || (exception is IOException and not BadHttpRequestException && !cancellationToken.IsCancellationRequested))
+        {
+            throw BluxException.Validation("body", "malformed_form", "The form body could not be read: keys of at most 2,048 characters, at most 1,024 values.");
+        }
     }
 
     internal sealed record TokenRequestBody(string? GrantType, string? ClientId, string? ClientSecret, string? Scope);
