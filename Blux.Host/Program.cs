@@ -14,6 +14,7 @@ using Blux.Modules.Lite;
 using Blux.Modules.Reg;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
+using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Pipeline;
 using Serilog;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -36,53 +37,55 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
+// A setting Blux cannot start with (TLS, webhooks, the command line) ends the start here, with one
+// line naming it, before anything is written to the data directory.
 try
 {
     builder.AddBluxTls();
+
+    // After the TLS check: UseUrls writes "urls" into the configuration, and the check names the
+    // setting the listen URLs came from.
+    builder.WebHost.UseUrls([.. BluxListen.Urls(builder.Configuration)]);
+
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L));
+    builder.Services.AddOptions<RequestHeadLimits>()
+        .Bind(builder.Configuration.GetSection(RequestHeadLimits.Section))
+        .Validate(limits => limits.IsValid, "Blux:MaxRequestHeaderBytes, MaxRequestHeaderCount and MaxRequestLineBytes must each be from 1 to 536870911.")
+        .ValidateOnStart();
+    builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestHeadLimits>>((kestrel, head) =>
+    {
+        kestrel.Limits.MaxRequestHeadersTotalSize = head.Value.MaxRequestHeaderBytes * RequestHeadLimits.KestrelCeilingFactor;
+        kestrel.Limits.MaxRequestHeaderCount = head.Value.MaxRequestHeaderCount * RequestHeadLimits.KestrelCeilingFactor;
+        kestrel.Limits.MaxRequestLineSize = head.Value.MaxRequestLineBytes * RequestHeadLimits.KestrelCeilingFactor;
+    });
+
+    builder.AddBluxLogging();
+    builder.Services.TryAddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton(sp => new StartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+    builder.Services.ConfigureHttpJsonOptions(options => BluxJson.Configure(options.SerializerOptions));
+    builder.Services.AddMediator(options =>
+    {
+        options.ServiceLifetime = ServiceLifetime.Scoped;
+        options.GenerateTypesAsInternal = true;
+        options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+    });
+    builder.Services.AddScoped<IEventBus, SignedEventBus>();
+    builder.Services.AddSingleton<BluxMetrics>();
+    builder.Services.AddBluxAuthentication();
+    builder.Services.AddBluxOpenApi();
+
+    // Reg first: its keys must exist before Guard signs the first audit record on a new store.
+    builder.Services.AddRegModule(builder.Configuration);
+    builder.Services.AddGuardModule(builder.Configuration);
+    builder.Services.AddCaModule(builder.Configuration);
+    builder.Services.AddLiteModule(builder.Configuration);
+    builder.Services.AddBluxStores(builder.Configuration, args);
 }
 catch (InvalidSettingException refusal)
 {
     await Console.Error.WriteLineAsync($"Blux cannot start: {refusal.Message}");
     return 1;
 }
-
-// After the TLS check: UseUrls writes "urls" into the configuration, and the check names the
-// setting the listen URLs came from.
-builder.WebHost.UseUrls([.. BluxListen.Urls(builder.Configuration)]);
-
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L));
-builder.Services.AddOptions<RequestHeadLimits>()
-    .Bind(builder.Configuration.GetSection(RequestHeadLimits.Section))
-    .Validate(limits => limits.IsValid, "Blux:MaxRequestHeaderBytes, MaxRequestHeaderCount and MaxRequestLineBytes must each be from 1 to 536870911.")
-    .ValidateOnStart();
-builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestHeadLimits>>((kestrel, head) =>
-{
-    kestrel.Limits.MaxRequestHeadersTotalSize = head.Value.MaxRequestHeaderBytes * RequestHeadLimits.KestrelCeilingFactor;
-    kestrel.Limits.MaxRequestHeaderCount = head.Value.MaxRequestHeaderCount * RequestHeadLimits.KestrelCeilingFactor;
-    kestrel.Limits.MaxRequestLineSize = head.Value.MaxRequestLineBytes * RequestHeadLimits.KestrelCeilingFactor;
-});
-
-builder.AddBluxLogging();
-builder.Services.TryAddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(sp => new StartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
-builder.Services.ConfigureHttpJsonOptions(options => BluxJson.Configure(options.SerializerOptions));
-builder.Services.AddMediator(options =>
-{
-    options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.GenerateTypesAsInternal = true;
-    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
-});
-builder.Services.AddScoped<IEventBus, SignedEventBus>();
-builder.Services.AddSingleton<BluxMetrics>();
-builder.Services.AddBluxAuthentication();
-builder.Services.AddBluxOpenApi();
-
-// Reg first: its keys must exist before Guard signs the first audit record on a new store.
-builder.Services.AddRegModule(builder.Configuration);
-builder.Services.AddGuardModule(builder.Configuration);
-builder.Services.AddCaModule(builder.Configuration);
-builder.Services.AddLiteModule(builder.Configuration);
-builder.Services.AddBluxStores(builder.Configuration, args);
 
 // After the modules, so that their stores are migrated before the first probe.
 builder.Services.AddSingleton<StoreProbes>();

@@ -1,12 +1,14 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using Blux.Host.Tls;
+using Blux.SharedKernel.Modules;
 
 namespace Blux.Host.Health;
 
 /// <summary>
 /// <c>Blux.Host healthcheck</c>: asks the Blux configured by the same settings for <c>/health</c>
-/// on its own listener and exits 0 only if it answers <c>healthy</c>. It is the container's
+/// on its own listener and exits 0 unless it answers <c>unhealthy</c> (or not at all): <c>degraded</c> is
+/// a Blux under load or waiting on a slow disk, which a restart would not help. It is the container's
 /// HEALTHCHECK, because the runtime image has no curl or wget.
 /// </summary>
 internal static class HealthProbe
@@ -57,7 +59,7 @@ internal static class HealthProbe
             using var body = response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()) : null;
             var status = body is null ? $"HTTP {(int)response.StatusCode}" : body.RootElement.GetProperty("status").GetString();
             Console.WriteLine($"{target}: {status}");
-            return status == "healthy" ? 0 : 1;
+            return status is "healthy" or "degraded" ? 0 : 1;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -1,3 +1,5 @@
+using Blux.SharedKernel.Modules;
+
 namespace Blux.Host.Stores;
 
 /// <summary>How the stores are checked at start-up, and what an operator accepted for this one start.</summary>
@@ -26,7 +28,7 @@ internal sealed class StoreCheckOptions
             string? value = null;
             if (args[i] == AcceptResetSwitch)
             {
-                value = i + 1 < args.Count ? args[++i] : throw new InvalidOperationException($"{AcceptResetSwitch} needs the store to accept: reg, guard, ca or lite.");
+                value = i + 1 < args.Count ? args[++i] : throw new InvalidSettingException($"{AcceptResetSwitch} needs the store to accept: reg, guard, ca or lite.");
             }
             else if (args[i].StartsWith(AcceptResetSwitch + "=", StringComparison.Ordinal))
             {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Blux.SharedKernel.Modules;
 
 namespace Blux.Host.Tls;
 

@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Modules;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Blux.Host.Tls;

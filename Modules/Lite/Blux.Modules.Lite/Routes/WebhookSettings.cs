@@ -1,4 +1,5 @@
 using System.Globalization;
+using Blux.SharedKernel.Modules;
 using Microsoft.Extensions.Configuration;
 
 namespace Blux.Modules.Lite.Routes;
@@ -63,12 +64,12 @@ internal static class WebhookSettings
             // The URL is not repeated in the message: it may carry a secret in its path or query.
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new InvalidOperationException($"{urlPath} needs an absolute http or https URL.");
+                throw new InvalidSettingException($"{urlPath} needs an absolute http or https URL.");
             }
 
             if (uri.UserInfo.Length > 0)
             {
-                throw new InvalidOperationException($"{urlPath} holds a user name or password; Blux does not send credentials written in a URL.");
+                throw new InvalidSettingException($"{urlPath} holds a user name or password; Blux does not send credentials written in a URL.");
             }
 
             var followRedirects = entry.GetSection("FollowRedirects");
@@ -90,7 +91,7 @@ internal static class WebhookSettings
         {
             if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"{child.Path} is not a setting Blux knows; {section.Path} takes {string.Join(", ", known)}.");
+                throw new InvalidSettingException($"{child.Path} is not a setting Blux knows; {section.Path} takes {string.Join(", ", known)}.");
             }
         }
     }
@@ -121,7 +122,7 @@ internal static class WebhookSettings
             : throw Invalid(setting.Path, text, $"it must be a number of seconds from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    private static InvalidOperationException Invalid(string path, string value, string rule) =>
+    private static InvalidSettingException Invalid(string path, string value, string rule) =>
         new($"{path} is '{Shorten(value)}': {rule}.");
 
     /// <summary>The value as it can be shown on one line: at most 40 characters, control characters as <c>?</c>.</summary>
