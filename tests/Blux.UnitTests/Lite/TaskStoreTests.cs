@@ -32,7 +32,14 @@ public sealed class TaskStoreTests : IAsyncLifetime
     {
         await _store.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp directory cleanup.
+        }
     }
 
     [Fact]
