@@ -45,26 +45,21 @@ internal static class LiteApi
     }
 
     /// <summary>Polls until the task exists and is in <paramref name="status"/>; fails after 30 s.</summary>
-    public static async Task<JsonObject> ReachesAsync(this HttpClient client, string taskId, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var response = await client.GetAsync($"/v1/tasks/{taskId}");
-            if (response.StatusCode != HttpStatusCode.NotFound)
+    public static async Task<JsonObject> ReachesAsync(this HttpClient client, string taskId, string status) =>
+        (await Eventually.Async(
+            async () =>
             {
-                response.StatusCode.Should().Be(HttpStatusCode.OK);
-                var task = await response.BodyAsync();
-                if (task["status"]!.GetValue<string>() == status)
+                var response = await client.GetAsync($"/v1/tasks/{taskId}");
+                if (response.StatusCode == HttpStatusCode.NotFound)
                 {
-                    return task;
+                    return null;
                 }
-            }
 
-            DateTime.UtcNow.Should().BeBefore(deadline, $"task {taskId} should reach {status}");
-            await Task.Delay(10);
-        }
-    }
+                response.StatusCode.Should().Be(HttpStatusCode.OK);
+                return await response.BodyAsync();
+            },
+            task => task?["status"]!.GetValue<string>() == status,
+            $"task {taskId} reaches {status}"))!;
 
     public static async Task<HttpResponseMessage> ActAsync(this HttpClient client, string taskId, string action, string? reason = null) =>
         await client.PostAsync($"/v1/tasks/{taskId}/{action}", reason is null ? null : Json.Content(new JsonObject { ["reason"] = reason }.ToJsonString()));
@@ -74,21 +69,11 @@ internal static class LiteApi
             .Select(e => e!["event"]!["event_type"]!.GetValue<string>()).ToArray();
 
     /// <summary>Lite's details in <c>/status/detailed</c> once <paramref name="condition"/> holds; fails after 30 s.</summary>
-    public static async Task<JsonObject> LiteStatusAsync(this HttpClient client, Func<JsonObject, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var lite = (await (await client.GetAsync("/status/detailed")).BodyAsync())["modules"]!["blux-lite"]!["details"]!.AsObject();
-            if (condition(lite))
-            {
-                return lite;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"Lite's status should reach the expected state; it is {lite.ToJsonString()}");
-            await Task.Delay(20);
-        }
-    }
+    public static Task<JsonObject> LiteStatusAsync(this HttpClient client, Func<JsonObject, bool> condition) =>
+        Eventually.Async(
+            async () => (await (await client.GetAsync("/status/detailed")).BodyAsync())["modules"]!["blux-lite"]!["details"]!.AsObject(),
+            condition,
+            "Lite's status reaches the expected state");
 
     public static string[] Operations(this JsonObject task) =>
         task["audit_trail"]!.AsArray().Select(r => r!["operation"]!.GetValue<string>()).ToArray();

@@ -16,23 +16,6 @@ public sealed class ScriptHostLimitsTests
     private static async Task<JsonObject> LiteDetailsAsync(HttpClient client) =>
         (JsonObject)(await (await client.GetAsync("/status/detailed")).BodyAsync())["modules"]!["blux-lite"]!["details"]!;
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails after 30 s.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, what);
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task A_script_waits_while_the_memory_budget_is_spent_and_runs_once_it_is_given_back()
     {
@@ -44,12 +27,12 @@ public sealed class ScriptHostLimitsTests
         var holder = Script("while (true) { }");
         await client.SubmitAsync(holder);
         await client.ReachesAsync(holder.Id(), "running");
-        await EventuallyAsync(() => LiteDetailsAsync(client), d => d["script_memory_reserved_mb"]!.GetValue<long>() == 48, "the running script holds the whole budget");
+        await Eventually.Async(() => LiteDetailsAsync(client), d => d["script_memory_reserved_mb"]!.GetValue<long>() == 48, "the running script holds the whole budget");
         var waiting = Script("({ ran: true })");
 
         await client.SubmitAsync(waiting);
 
-        var details = await EventuallyAsync(() => LiteDetailsAsync(client), d => d["scripts_waiting_for_memory"]!.GetValue<int>() == 1, "the second script waits for memory");
+        var details = await Eventually.Async(() => LiteDetailsAsync(client), d => d["scripts_waiting_for_memory"]!.GetValue<int>() == 1, "the second script waits for memory");
         details["script_memory_budget_mb"]!.GetValue<long>().Should().Be(48);
         (await client.GetTaskAsync(waiting.Id()))["status"]!.GetValue<string>().Should().Be("running");
         (await client.ActAsync(holder.Id(), "cancel")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -91,12 +74,12 @@ public sealed class ScriptHostLimitsTests
         await client.SubmitAsync(blocker);
         await client.ReachesAsync(blocker.Id(), "running");
 
-        var health = await EventuallyAsync(async () => await (await client.GetAsync("/health")).BodyAsync(), h => h["status"]!.GetValue<string>() == "degraded", "health turns degraded");
+        var health = await Eventually.Async(async () => await (await client.GetAsync("/health")).BodyAsync(), h => h["status"]!.GetValue<string>() == "degraded", "health turns degraded");
 
         health["services"]!["blux-lite"]!.GetValue<string>().Should().Be("degraded");
         (await LiteDetailsAsync(client))["all_workers_busy_s"]!.GetValue<double>().Should().BeGreaterThanOrEqualTo(1);
         (await client.ActAsync(blocker.Id(), "cancel")).StatusCode.Should().Be(HttpStatusCode.OK);
-        await EventuallyAsync(async () => await (await client.GetAsync("/health")).BodyAsync(), h => h["status"]!.GetValue<string>() == "healthy", "health is healthy once a worker is free");
+        await Eventually.Async(async () => await (await client.GetAsync("/health")).BodyAsync(), h => h["status"]!.GetValue<string>() == "healthy", "health is healthy once a worker is free");
         (await LiteDetailsAsync(client))["all_workers_busy_s"].Should().BeNull();
     }
 }

@@ -61,31 +61,8 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
     }
 
     /// <summary>Polls /health (each answer from memory) until the module reports <paramref name="status"/>; fails after 30 s.</summary>
-    private static async Task<JsonObject> HealthReachesAsync(HttpClient client, string module, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var health = await HealthAsync(client);
-            if (health["services"]![module]!.GetValue<string>() == status)
-            {
-                return health;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"{module} should report {status}: {health.ToJsonString()}");
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, because);
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonObject> HealthReachesAsync(HttpClient client, string module, string status) =>
+        Eventually.Async(() => HealthAsync(client), health => health["services"]![module]!.GetValue<string>() == status, $"{module} reports {status}");
 
     [Theory]
     [InlineData("lite", "blux-lite", "task_store")]
@@ -114,17 +91,17 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
             var health = await HealthReachesAsync(client, module, "degraded");
             health["status"]!.GetValue<string>().Should().Be("degraded");
             (await client.GetAsync("/ready")).StatusCode.Should().Be(HttpStatusCode.OK, "a held store is degraded, not gone");
-            await EventuallyAsync(
+            await Eventually.Async(
                 async () => (await (await client.GetAsync("/status/detailed")).BodyAsync())["modules"]![module]!["details"]!["store"]!["issue"]?.GetValue<string>() is "store_locked" or "store_stalled",
                 "the store probe finds the store held");
             (await client.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
-        await EventuallyAsync(
+        await Eventually.Async(
             async () => (await client.GetAsync($"/v1/tasks/{refused.Id()}")).StatusCode == HttpStatusCode.NotFound,
             "a task refused with 503 must not exist, even if its row reached the store after the answer");
         HttpResponseMessage accepted = null!;
-        await EventuallyAsync(
+        await Eventually.Async(
             async () => (accepted = await client.PostAsync("/v1/tasks?wait=30", Json.Content(refused.ToJsonString()))).StatusCode != HttpStatusCode.Conflict,
             "a row being taken back is answered 409 task_id_in_progress, to be sent again");
         accepted.StatusCode.Should().Be(HttpStatusCode.OK, "the same request succeeds once the store answers: " + await accepted.Content.ReadAsStringAsync());
@@ -145,7 +122,7 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
         held.Dispose();
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        await EventuallyAsync(
+        await Eventually.Async(
             async () => (await client.GetAsync($"/v1/tasks/{request.Id()}")).StatusCode == HttpStatusCode.NotFound,
             "the late row is removed");
         var listed = await (await client.GetAsync("/v1/tasks?page_size=200")).BodyAsync();

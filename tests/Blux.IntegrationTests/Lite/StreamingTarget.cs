@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Blux.IntegrationTests.Infrastructure;
 
 namespace Blux.IntegrationTests.Lite;
 
@@ -47,20 +48,11 @@ public sealed class StreamingTarget : IAsyncLifetime
     }
 
     /// <summary>The answer to <paramref name="path"/> that ended after the first <paramref name="skip"/> answers; fails after 30 s.</summary>
-    public async Task<(string Path, long BytesSent, bool ClientHungUp)> EndedAsync(string path, int skip)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (Streams.Skip(skip).FirstOrDefault(s => s.Path == path) is { Path: not null } ended)
-            {
-                return ended;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"the answer to {path} should end");
-            await Task.Delay(20);
-        }
-    }
+    public Task<(string Path, long BytesSent, bool ClientHungUp)> EndedAsync(string path, int skip) =>
+        Eventually.Async(
+            () => Task.FromResult(Streams.Skip(skip).FirstOrDefault(s => s.Path == path)),
+            ended => ended.Path is not null,
+            $"the answer to {path} ends");
 
     private async Task AcceptAsync()
     {

@@ -64,27 +64,6 @@ internal sealed class FakeClockBlux : IDisposable
         return await response.BodyAsync();
     }
 
-    /// <summary>Polls (real time, at most 10 s) until the condition holds: for work a timer on the fake clock set off.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var value = await probe();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Timed out waiting until " + because);
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
     public void Dispose()
     {
         Factory.Dispose();

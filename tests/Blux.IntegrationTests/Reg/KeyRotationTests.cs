@@ -155,7 +155,7 @@ public sealed class KeyRotationTests
         quiet.Should().HaveCount(2, "nothing rotates before the lead time");
 
         host.Clock.Advance(TimeSpan.FromMinutes(2));
-        var prepared = await FakeClockBlux.EventuallyAsync(() => ListKeysAsync(host), keys => keys.Count(k => k["status"]!.GetValue<string>() == "pending") == 2, "both key types have a pending successor");
+        var prepared = await Eventually.Async(() => ListKeysAsync(host), keys => keys.Count(k => k["status"]!.GetValue<string>() == "pending") == 2, "both key types have a pending successor");
         foreach (var pending in prepared.Where(k => k["status"]!.GetValue<string>() == "pending"))
         {
             Instant(pending["valid_after"]).Should().BeCloseTo(start.AddDays(30), TimeSpan.FromSeconds(1));
