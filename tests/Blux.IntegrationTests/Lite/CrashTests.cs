@@ -23,7 +23,7 @@ public sealed class CrashTests : IDisposable
     private static JsonObject Work(int i) => (i % 4) switch
     {
         // Mostly echo; some scripts busy for a moment, so that runs are cut off mid-route.
-        0 => LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "var end = Date.now() + 150; while (Date.now() < end) { for (var i = 0; i < 1000; i++) { } } 'slow'" }),
+        0 => LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "var end = Date.now() + 400; while (Date.now() < end) { for (var i = 0; i < 1000; i++) { } } 'slow'" }),
         1 => ReflectedEcho(),
         _ => LiteApi.Request("echo", auditLevel: "detailed"),
     };
@@ -66,8 +66,9 @@ public sealed class CrashTests : IDisposable
 
             await Eventually.Async(() => accepted.Count >= 150 || clients.Any(c => c.IsCompleted), "150 tasks are accepted", TimeSpan.FromMinutes(2));
 
-            // Kill while work is in flight: on a slow machine the workers may have caught up for a moment.
-            await client.LiteStatusAsync(lite => lite["active_tasks"]!.GetValue<int>() + lite["queue_size"]!.GetValue<int>() > 0);
+            // Kill while a slow script runs: on a slow machine the workers may have caught up for a moment,
+            // and a task queued a moment ago may not have had its 202 yet; a running script has.
+            await client.LiteStatusAsync(lite => lite["script_memory_reserved_mb"]!.GetValue<long>() > 0);
 
             first.Kill();
             stop.Cancel();
@@ -90,7 +91,7 @@ public sealed class CrashTests : IDisposable
             finishedAfterRestart += DateTimeOffset.Parse(task["completed_at"]!.GetValue<string>()) >= restartedAt ? 1 : 0;
             retried += task["attempts"]!.GetValue<int>() > 1 ? 1 : 0;
             var successes = task["audit_trail"]!.AsArray().Count(r => r!["operation"]!.GetValue<string>() == "task.execute" && r["status"]!.GetValue<string>() == "success");
-            successes.Should().Be(status == "completed" ? 1 : 0, $"task {taskId} is {status}");
+            successes.Should().Be(status == "completed" ? 1 : 0, $"task {taskId} is {status}: {task.ToJsonString()}");
         }
 
         statuses.Values.Should().AllSatisfy(s => s.Should().BeOneOf("completed", "failed"), "nothing here is cancelled, timed out or rejected");

@@ -3,7 +3,6 @@ using Blux.Modules.Lite.Domain;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Modules;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -36,38 +35,6 @@ internal sealed class TaskStore : IAsyncDisposable
 
     /// <summary>The size the write-ahead log is cut back to when SQLite restarts it.</summary>
     public const long JournalSizeLimit = 64L << 20;
-
-    private static readonly string[] Columns =
-    [
-        "task_id", "type", "status", "identity", "identity_audit", "body_hash", "context_json", "payload_json",
-        "requirements_json", "decision_json", "route", "route_json", "reflection_json", "result_json", "error_code",
-        "error_message", "attempts", "max_execution_ms", "create_audit_id", "event_ids_json", "audit_trail_json",
-        "created_at", "started_at", "completed_at", "version", "pending_json", "not_before", "duration_ms",
-        "cancel_requested_by", "cancel_requested_at", "reviewed_by", "reviewed_at", "review_decision", "review_reason",
-    ];
-
-    private static readonly string[] MutableColumns =
-    [
-        "status", "result_json", "error_code", "error_message", "attempts", "audit_trail_json", "started_at",
-        "completed_at", "pending_json", "not_before", "duration_ms", "cancel_requested_by", "cancel_requested_at",
-        "reviewed_by", "reviewed_at", "review_decision", "review_reason",
-    ];
-
-    private static readonly string[] FixedColumns =
-    [
-        "type", "identity", "identity_audit", "body_hash", "context_json", "payload_json", "requirements_json",
-        "decision_json", "route", "route_json", "reflection_json", "max_execution_ms", "create_audit_id",
-        "event_ids_json", "created_at",
-    ];
-
-    private static readonly string SelectSql = $"SELECT {string.Join(", ", Columns)} FROM tasks";
-    private static readonly string InsertSql =
-        $"INSERT INTO tasks ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))}) ON CONFLICT(task_id) DO NOTHING";
-    private static readonly string UpdateSql =
-        $"UPDATE tasks SET {string.Join(", ", MutableColumns.Select(c => $"{c} = @{c}"))}, version = version + 1 WHERE task_id = @task_id AND version = @version";
-    private const string DeleteSql = "DELETE FROM tasks WHERE task_id = @task_id AND version = @version";
-
-    private static readonly ValueConverter<DateTimeOffset, long> Time = new DateTimeOffsetToBinaryConverter();
 
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _connectionString;
@@ -142,10 +109,10 @@ internal sealed class TaskStore : IAsyncDisposable
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = SelectSql + " WHERE task_id = @task_id";
+        command.CommandText = TaskColumns.SelectSql + " WHERE task_id = @task_id";
         command.Parameters.AddWithValue("@task_id", taskId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? TaskColumns.Read(reader) : null;
     }
 
     /// <summary>Rows with a change still pending (read at start-up, not on hot paths).</summary>
@@ -162,14 +129,14 @@ internal sealed class TaskStore : IAsyncDisposable
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{SelectSql} WHERE pending_json IS NULL AND created_at >= @since ORDER BY created_at DESC, task_id DESC LIMIT @count";
-        command.Parameters.AddWithValue("@since", since == DateTimeOffset.MinValue ? long.MinValue : Time.ConvertToProvider(since));
+        command.CommandText = $"{TaskColumns.SelectSql} WHERE pending_json IS NULL AND created_at >= @since ORDER BY created_at DESC, task_id DESC LIMIT @count";
+        command.Parameters.AddWithValue("@since", since == DateTimeOffset.MinValue ? long.MinValue : TaskColumns.Time.ConvertToProvider(since));
         command.Parameters.AddWithValue("@count", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<TaskRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(Read(reader));
+            rows.Add(TaskColumns.Read(reader));
         }
 
         return rows;
@@ -189,7 +156,7 @@ internal sealed class TaskStore : IAsyncDisposable
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{SelectSql} WHERE {condition} ORDER BY created_at, task_id";
+        command.CommandText = $"{TaskColumns.SelectSql} WHERE {condition} ORDER BY created_at, task_id";
         if (status is not null)
         {
             command.Parameters.AddWithValue("@status", status);
@@ -199,7 +166,7 @@ internal sealed class TaskStore : IAsyncDisposable
         var rows = new List<TaskRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(Read(reader));
+            rows.Add(TaskColumns.Read(reader));
         }
 
         return rows;
@@ -283,9 +250,14 @@ internal sealed class TaskStore : IAsyncDisposable
                 await using var transaction = writer.Connection.BeginTransaction();
                 foreach (var write in batch)
                 {
-                    var command = write.Kind switch { WriteKind.Insert => writer.Insert, WriteKind.Update => writer.Update, _ => writer.Delete };
+                    var (statement, command) = write.Kind switch
+                    {
+                        WriteKind.Insert => (TaskColumns.Insert, writer.Insert),
+                        WriteKind.Update => (TaskColumns.Update, writer.Update),
+                        _ => (TaskColumns.Delete, writer.Delete),
+                    };
                     command.Transaction = transaction;
-                    Bind(command, write);
+                    statement.Bind(command, write.Task, write.Version);
                     results.Add(await command.ExecuteNonQueryAsync());
                 }
 
@@ -397,123 +369,6 @@ internal sealed class TaskStore : IAsyncDisposable
         }
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, IEnumerable<string> parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter("@" + name, null));
-        }
-
-        return command;
-    }
-
-    /// <summary>
-    /// Binds by position: every statement's parameters are the mutable columns, then task_id and version,
-    /// then (insert only) the columns that never change, in the order <see cref="Writer"/> declared them.
-    /// </summary>
-    private static void Bind(SqliteCommand command, Write write)
-    {
-        var t = write.Task;
-        var p = command.Parameters;
-        var i = 0;
-        if (write.Kind == WriteKind.Delete)
-        {
-            Set(p, i++, t.TaskId);
-            Set(p, i, write.Version);
-            return;
-        }
-
-        Set(p, i++, t.Status);
-        Set(p, i++, t.ResultJson);
-        Set(p, i++, t.ErrorCode);
-        Set(p, i++, t.ErrorMessage);
-        Set(p, i++, t.Attempts);
-        Set(p, i++, t.AuditTrailJson);
-        Set(p, i++, ToDb(t.StartedAt));
-        Set(p, i++, ToDb(t.CompletedAt));
-        Set(p, i++, t.PendingJson);
-        Set(p, i++, ToDb(t.NotBefore));
-        Set(p, i++, t.DurationMs);
-        Set(p, i++, t.CancelRequestedBy);
-        Set(p, i++, ToDb(t.CancelRequestedAt));
-        Set(p, i++, t.ReviewedBy);
-        Set(p, i++, ToDb(t.ReviewedAt));
-        Set(p, i++, t.ReviewDecision);
-        Set(p, i++, t.ReviewReason);
-        Set(p, i++, t.TaskId);
-        Set(p, i++, write.Version);
-        if (write.Kind == WriteKind.Update)
-        {
-            return;
-        }
-
-        Set(p, i++, t.Type);
-        Set(p, i++, t.Identity);
-        Set(p, i++, t.IdentityAudit);
-        Set(p, i++, t.BodyHash);
-        Set(p, i++, t.ContextJson);
-        Set(p, i++, t.PayloadJson);
-        Set(p, i++, t.RequirementsJson);
-        Set(p, i++, t.DecisionJson);
-        Set(p, i++, t.Route);
-        Set(p, i++, t.RouteJson);
-        Set(p, i++, t.ReflectionJson);
-        Set(p, i++, t.MaxExecutionMs);
-        Set(p, i++, t.CreateAuditId);
-        Set(p, i++, t.EventIdsJson);
-        Set(p, i, Time.ConvertToProvider(t.CreatedAt));
-    }
-
-    private static void Set(SqliteParameterCollection parameters, int index, object? value) =>
-        parameters[index].Value = value ?? DBNull.Value;
-
-    private static object? ToDb(DateTimeOffset? value) => value is null ? null : Time.ConvertToProvider(value.Value);
-
-    private static DateTimeOffset? FromDb(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : (DateTimeOffset)Time.ConvertFromProvider(reader.GetInt64(ordinal))!;
-
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static TaskRecord Read(SqliteDataReader r) => new()
-    {
-        TaskId = r.GetString(0),
-        Type = r.GetString(1),
-        Status = r.GetString(2),
-        Identity = r.GetString(3),
-        IdentityAudit = r.GetString(4),
-        BodyHash = r.GetString(5),
-        ContextJson = r.GetString(6),
-        PayloadJson = r.GetString(7),
-        RequirementsJson = r.GetString(8),
-        DecisionJson = r.GetString(9),
-        Route = r.GetString(10),
-        RouteJson = r.GetString(11),
-        ReflectionJson = Text(r, 12),
-        ResultJson = Text(r, 13),
-        ErrorCode = Text(r, 14),
-        ErrorMessage = Text(r, 15),
-        Attempts = r.GetInt32(16),
-        MaxExecutionMs = r.GetInt64(17),
-        CreateAuditId = r.GetString(18),
-        EventIdsJson = r.GetString(19),
-        AuditTrailJson = r.GetString(20),
-        CreatedAt = FromDb(r, 21)!.Value,
-        StartedAt = FromDb(r, 22),
-        CompletedAt = FromDb(r, 23),
-        Version = r.GetInt64(24),
-        PendingJson = Text(r, 25),
-        NotBefore = FromDb(r, 26),
-        DurationMs = r.IsDBNull(27) ? null : r.GetInt64(27),
-        CancelRequestedBy = Text(r, 28),
-        CancelRequestedAt = FromDb(r, 29),
-        ReviewedBy = Text(r, 30),
-        ReviewedAt = FromDb(r, 31),
-        ReviewDecision = Text(r, 32),
-        ReviewReason = Text(r, 33),
-    };
-
     /// <summary>The writer's connection and its three prepared statements.</summary>
     private sealed class Writer(SqliteConnection connection, SqliteCommand insert, SqliteCommand update, SqliteCommand delete) : IAsyncDisposable
     {
@@ -544,9 +399,9 @@ internal sealed class TaskStore : IAsyncDisposable
 
                 return new Writer(
                     connection,
-                    Prepare(connection, InsertSql, [.. MutableColumns, "task_id", "version", .. FixedColumns]),
-                    Prepare(connection, UpdateSql, [.. MutableColumns, "task_id", "version"]),
-                    Prepare(connection, DeleteSql, ["task_id", "version"]));
+                    TaskColumns.Insert.Prepare(connection),
+                    TaskColumns.Update.Prepare(connection),
+                    TaskColumns.Delete.Prepare(connection));
             }
             catch
             {
