@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Data;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -10,8 +11,9 @@ namespace Blux.Modules.Guard.Features.PolicyHistory;
 internal static class PolicyHistoryEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/policies/history", async (GuardDbContext db, CancellationToken cancellationToken) =>
+        app.MapGet("/v1/policies/history", async (HttpRequest request, GuardDbContext db, CancellationToken cancellationToken) =>
             {
+                var withDocuments = string.Equals(request.Query["documents"], "true", StringComparison.Ordinal);
                 var revisions = await db.Doctrines.AsNoTracking().OrderByDescending(d => d.DoctrineVersion).ToListAsync(cancellationToken);
                 return Results.Ok(new
                 {
@@ -21,10 +23,11 @@ internal static class PolicyHistoryEndpoint
                         digest = r.Digest,
                         applied_at = r.AppliedAt,
                         applied_by = r.AppliedBy,
+                        document = withDocuments ? JsonNode.Parse(r.Json) : null,
                     }),
                 });
             })
             .RequireAuthorization(Scopes.Policy(Scopes.PoliciesRead))
             .WithTags("Guard")
-            .WithSummary("Every doctrine that has been in force, newest first.");
+            .WithSummary("Every doctrine that has been in force, newest first; ?documents=true adds each version's document (for a diff).");
 }
