@@ -140,10 +140,16 @@ public sealed class CommanderActionTests(CommanderHost host) : IAsyncLifetime
         await Expect(page.Locator("#verify-result")).ToContainTextAsync("Chain valid");
         await CommanderHost.ScreenshotAsync(page, "audit");
 
+        // The class holds echo tasks in staging by a doctrine rule: the newest version adds it.
         await page.GetByRole(AriaRole.Link, new() { Name = "Doctrine" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
-        await Expect(page.Locator("#dry-run-result")).ToContainTextAsync("Decision");
+        var added = page.Locator("#doctrine-diff .add", new() { HasText = $"hold-echo-in-{HeldEnvironment}" });
+        await Expect(added).ToHaveCountAsync(1);
+        await added.ScrollIntoViewIfNeededAsync();
         await CommanderHost.ScreenshotAsync(page, "doctrine");
+        var request = page.GetByLabel("Task request (JSON)");
+        await request.FillAsync((await request.InputValueAsync()).Replace("development", HeldEnvironment, StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
+        await Expect(page.Locator("#dry-run-result")).ToContainTextAsync("require_approval");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Identities" }).ClickAsync();
         await page.GetByLabel("Display name").FillAsync("Made in Commander");

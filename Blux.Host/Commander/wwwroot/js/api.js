@@ -1,8 +1,12 @@
 // Calls the same /v1 API as any client; the session cookie stands for the identity's token on the
 // server, and every action echoes the session's antiforgery token.
 let antiforgery = null;
+let onUnauthorized = () => {};
 
 export function setAntiforgery(token) { antiforgery = token; }
+
+// A 401 means the session is gone (its token expired, a restart, a disabled identity).
+export function whenUnauthorized(handler) { onUnauthorized = handler; }
 
 export class ApiError extends Error {
   constructor(status, envelope) {
@@ -25,6 +29,7 @@ export async function api(path, { method = 'GET', body, raw = false } = {}) {
   });
   if (raw) return response;
   const payload = response.status === 204 ? null : await response.json().catch(() => null);
+  if (response.status === 401) onUnauthorized();
   if (!response.ok) throw new ApiError(response.status, payload);
   return payload;
 }

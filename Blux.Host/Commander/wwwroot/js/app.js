@@ -1,4 +1,4 @@
-import { api, describe, setAntiforgery } from './api.js';
+import { api, describe, setAntiforgery, whenUnauthorized } from './api.js';
 import { h, clear, field } from './dom.js';
 import { startLive, stopLive } from './live.js';
 import * as overview from './pages/overview.js';
@@ -73,12 +73,12 @@ async function render() {
   if (generation === renders) view.focus({ preventScroll: true });
 }
 
-function showSignIn() {
+function showSignIn(notice = '') {
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
   const clientId = h('input', { name: 'client_id', autocomplete: 'username', required: true });
   const secret = h('input', { name: 'client_secret', type: 'password', autocomplete: 'current-password', required: true });
-  const message = h('p', { class: 'error', role: 'alert' });
+  const message = h('p', { class: 'error', role: 'alert' }, notice);
   const form = h('form', { class: 'card sign-in', 'aria-label': 'Sign in' },
     h('h1', {}, 'Sign in to Blux'),
     h('p', { class: 'muted' }, 'Use an identity\'s client id and secret. The token stays on the server; this browser holds only a session cookie.'),
@@ -131,6 +131,16 @@ document.addEventListener('click', (event) => {
 });
 window.addEventListener('popstate', render);
 document.getElementById('sign-out').addEventListener('click', signOut);
+whenUnauthorized(() => {
+  if (!session) return;
+  stopLive();
+  session = null;
+  setAntiforgery(null);
+  cleanup?.();
+  cleanup = null;
+  renders += 1;
+  showSignIn('The session has ended; sign in again.');
+});
 
 try {
   const current = await api(`${base}/session`);

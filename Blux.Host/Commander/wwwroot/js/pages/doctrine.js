@@ -38,14 +38,15 @@ export async function render(view, { params, navigate, base }) {
   });
 
   clear(view, h('h1', {}, 'Doctrine'),
-    section(`Current: v${current.doctrine_version}`, h('p', { class: 'mono' }, current.digest), pre(current)),
+    section(`Current: v${current.doctrine_version}`, h('p', {}, 'Digest ', h('span', { class: 'mono' }, current.digest)),
+      h('details', {}, h('summary', {}, 'The whole document'), pre(current))),
     section('History', table([
       { label: 'Version', cell: (e) => `v${e.doctrine_version}` },
       { label: 'Applied', cell: (e) => time(e.applied_at) },
       { label: 'By', cell: (e) => e.applied_by },
       { label: 'Digest', cell: (e) => h('span', { class: 'mono hash' }, e.digest) },
     ], history.entries)),
-    section('Diff', diffForm, diff(JSON.stringify(documentOf(from), null, 2), JSON.stringify(documentOf(to), null, 2))),
+    section('Diff between versions', diffForm, diff(JSON.stringify(documentOf(from), null, 2), JSON.stringify(documentOf(to), null, 2))),
     section('Dry run', h('p', { class: 'muted' }, 'POST /v1/validate: the decision for a request, nothing executes.'), dryRun));
   return null;
 }

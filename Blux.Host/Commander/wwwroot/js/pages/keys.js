@@ -16,7 +16,7 @@ export async function render(view, { can }) {
     confirmStep(form, `Rotate the ${keyType.value} key? The new key is published at once.`, async () => {
       try {
         const rotated = await api('/v1/keys/rotate', { method: 'POST', body: { key_type: keyType.value, rotation_reason: reason.value } });
-        message.textContent = `Rotated: new key ${rotated.key_id ?? rotated.new_key_id ?? ''}`.trim();
+        message.textContent = `Rotated: ${rotated.key.key_id} signs from ${time(rotated.key.valid_after)} (audit record ${rotated.audit_id}).`;
         await load();
       } catch (error) {
         message.textContent = describe(error);

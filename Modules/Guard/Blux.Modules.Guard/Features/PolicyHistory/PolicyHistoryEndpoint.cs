@@ -17,14 +17,22 @@ internal static class PolicyHistoryEndpoint
                 var revisions = await db.Doctrines.AsNoTracking().OrderByDescending(d => d.DoctrineVersion).ToListAsync(cancellationToken);
                 return Results.Ok(new
                 {
-                    entries = revisions.Select(r => new
-                    {
-                        doctrine_version = r.DoctrineVersion,
-                        digest = r.Digest,
-                        applied_at = r.AppliedAt,
-                        applied_by = r.AppliedBy,
-                        document = withDocuments ? JsonNode.Parse(r.Json) : null,
-                    }),
+                    entries = revisions.Select(r => withDocuments
+                        ? (object)new
+                        {
+                            doctrine_version = r.DoctrineVersion,
+                            digest = r.Digest,
+                            applied_at = r.AppliedAt,
+                            applied_by = r.AppliedBy,
+                            document = JsonNode.Parse(r.Json),
+                        }
+                        : new
+                        {
+                            doctrine_version = r.DoctrineVersion,
+                            digest = r.Digest,
+                            applied_at = r.AppliedAt,
+                            applied_by = r.AppliedBy,
+                        }),
                 });
             })
             .RequireAuthorization(Scopes.Policy(Scopes.PoliciesRead))
