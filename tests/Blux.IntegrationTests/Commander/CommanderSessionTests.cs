@@ -51,7 +51,8 @@ public sealed class CommanderSessionTests : IDisposable
         (await _factory.AuditRecordAsync(auditId))["identity"]!.GetValue<string>().Should().Be("user:admin");
 
         var wrong = new HttpRequestMessage(HttpMethod.Post, "/v1/identities") { Content = Json.Content(System.Text.Json.JsonSerializer.Serialize(identity)) };
-        wrong.Headers.Add(CommanderSessionMiddleware.AntiforgeryHeader, session["antiforgery_token"]!.GetValue<string>()[..^1] + "A");
+        var token = session["antiforgery_token"]!.GetValue<string>();
+        wrong.Headers.Add(CommanderSessionMiddleware.AntiforgeryHeader, token[..^1] + (token[^1] == 'A' ? 'B' : 'A'));
         (await browser.SendAsync(wrong)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         using var admin = await _factory.AdminClientAsync();

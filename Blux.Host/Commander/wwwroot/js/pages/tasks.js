@@ -4,7 +4,6 @@ import { refreshOnTaskEvents } from '../live.js';
 
 const statuses = ['', 'accepted', 'awaiting_approval', 'queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out', 'rejected'];
 
-// Status, type and paging are the API's own filters; identity and "since" narrow the page shown.
 export async function render(view, { params, navigate, base }) {
   const status = select('status', statuses.map((s) => [s, s || 'any']), params.get('status') ?? '');
   const type = h('input', { name: 'type', value: params.get('type') ?? '', placeholder: 'echo, script…' });
@@ -27,11 +26,12 @@ export async function render(view, { params, navigate, base }) {
 
   const load = async () => {
     const query = new URLSearchParams({ page_size: '25' });
-    for (const name of ['status', 'type', 'page_token']) if (params.get(name)) query.set(name, params.get(name));
+    for (const name of ['status', 'type', 'identity', 'page_token']) if (params.get(name)) query.set(name, params.get(name));
+    // The form's time is UTC without a zone (datetime-local); the API takes RFC 3339.
+    const since = params.get('since') ? new Date(`${params.get('since')}Z`) : null;
+    if (since && !Number.isNaN(since.getTime())) query.set('since', since.toISOString());
     const page = await api(`/v1/tasks?${query}`);
-    const sinceTime = params.get('since') ? Date.parse(`${params.get('since')}Z`) : null;
-    const shown = page.tasks.filter((t) => (!params.get('identity') || t.identity === params.get('identity'))
-      && (sinceTime === null || Date.parse(t.created_at) >= sinceTime));
+    const shown = page.tasks;
     clear(list, table([
       { label: 'Task', cell: (t) => h('a', { href: `${base}/tasks/${encodeURIComponent(t.task_id)}`, 'data-link': true, class: 'mono' }, t.task_id) },
       { label: 'Type', cell: (t) => t.type },
