@@ -33,7 +33,10 @@ internal sealed class CommanderSessionMiddleware(RequestDelegate next, Commander
             return;
         }
 
+        // The token endpoints take credentials, not a session: a page on the same origin (Swagger UI)
+        // asking for a token while signed in to Commander is not an action of the session.
         if (string.IsNullOrEmpty(context.Request.Headers.Authorization.ToString())
+            && !IsTokenPath(context.Request.Path)
             && context.Request.Cookies.TryGetValue(CommanderSessions.CookieName, out var id)
             && sessions.Find(id) is { } session)
         {
@@ -50,6 +53,9 @@ internal sealed class CommanderSessionMiddleware(RequestDelegate next, Commander
 
         await next(context);
     }
+
+    private static bool IsTokenPath(PathString path) =>
+        path.Equals(TokenPath, StringComparison.OrdinalIgnoreCase) || path.Equals("/v1/auth/token", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 

@@ -36,6 +36,13 @@ public sealed class CommanderSessionTests : IDisposable
         (await browser.GetAsync("/v1/tasks")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await (await browser.GetAsync("/commander/session")).BodyAsync())["antiforgery_token"]!.GetValue<string>()
             .Should().Be(body["antiforgery_token"]!.GetValue<string>());
+
+        // Asking for a token with credentials is not an action of the session (Swagger UI on the same origin).
+        var token = await browser.PostAsync("/v1/tokens", Json.Content(new JsonObject
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "admin", ["client_secret"] = _factory.AdminSecret,
+        }.ToJsonString()));
+        token.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
