@@ -1,6 +1,7 @@
 using Blux.Host;
 using Blux.Host.Auth;
 using Blux.Host.Bus;
+using Blux.Host.Commander;
 using Blux.Host.Errors;
 using Blux.Host.Health;
 using Blux.Host.Logging;
@@ -73,6 +74,7 @@ try
     builder.Services.AddSingleton<BluxMetrics>();
     builder.Services.AddBluxAuthentication();
     builder.Services.AddBluxOpenApi();
+    builder.Services.AddCommander(builder.Configuration);
 
     // Reg first: its keys must exist before Guard signs the first audit record on a new store.
     builder.Services.AddRegModule(builder.Configuration);
@@ -101,6 +103,7 @@ app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(context => ErrorEnvelopeWriter.WriteForStatusAsync(context.HttpContext));
 app.UseMiddleware<RequestHeadLimitMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseCommanderSessions();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -112,6 +115,7 @@ app.MapRegEndpoints();
 app.MapGuardEndpoints();
 app.MapCaEndpoints();
 app.MapLiteEndpoints();
+app.MapCommander();
 
 return await HostRunner.RunAsync(app);
 

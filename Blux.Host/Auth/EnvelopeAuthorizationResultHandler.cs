@@ -25,7 +25,7 @@ internal sealed class EnvelopeAuthorizationResultHandler(TimeProvider clock) : I
         if (authorizeResult.Challenged)
         {
             var reason = context.Items[BluxBearerHandler.FailureReasonKey] as string ?? "missing_token";
-            var auditId = await AuditAsync(context, "auth.failed", "anonymous", reason, AuditStatuses.Failure, null);
+            var auditId = await AuditRejectionAsync(context, clock, "auth.failed", "anonymous", reason, AuditStatuses.Failure, null);
             context.Response.Headers.WWWAuthenticate = reason == "missing_token" ? "Bearer" : $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
             await ErrorEnvelopeWriter.WriteAsync(context, BluxException.Unauthorized(reason, reason == "missing_token"
                 ? "A bearer token is required."
@@ -40,7 +40,7 @@ internal sealed class EnvelopeAuthorizationResultHandler(TimeProvider clock) : I
                 .SelectMany(r => r.AllowedValues ?? [])
                 .ToArray() ?? [];
             var caller = Caller.FromPrincipal(context.User);
-            var auditId = await AuditAsync(context, "access.denied", caller?.AuditName ?? "anonymous", "missing_scope", AuditStatuses.Denied, required);
+            var auditId = await AuditRejectionAsync(context, clock, "access.denied", caller?.AuditName ?? "anonymous", "missing_scope", AuditStatuses.Denied, required);
             await ErrorEnvelopeWriter.WriteAsync(context, BluxException.Forbidden(
                 "missing_scope",
                 "The token does not carry the scope this endpoint requires.",
@@ -51,7 +51,8 @@ internal sealed class EnvelopeAuthorizationResultHandler(TimeProvider clock) : I
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 
-    private async Task<string> AuditAsync(HttpContext context, string operation, string identity, string reason, string status, string[]? requiredScopes)
+    /// <summary>Records a refused request before it is answered; Commander's antiforgery check refuses the same way.</summary>
+    internal static async Task<string> AuditRejectionAsync(HttpContext context, TimeProvider clock, string operation, string identity, string reason, string status, string[]? requiredScopes)
     {
         var data = new JsonObject
         {

@@ -133,7 +133,7 @@ internal static class StatusEndpoints
         : a == ModuleStatus.Degraded || b == ModuleStatus.Degraded ? ModuleStatus.Degraded
         : ModuleStatus.Healthy;
 
-    private static string Overall(IEnumerable<ModuleStatus> statuses)
+    internal static string Overall(IEnumerable<ModuleStatus> statuses)
     {
         var all = statuses.Select(s => s.Status).ToArray();
         return all.Contains(ModuleStatus.Unhealthy) ? ModuleStatus.Unhealthy

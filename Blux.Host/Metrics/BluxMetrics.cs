@@ -32,6 +32,10 @@ internal sealed class BluxMetrics
 
     public void RecordEvent(string eventType, string source) => _events.AddOrUpdate((eventType, source), 1, (_, n) => n + 1);
 
+    /// <summary>Events of these types published so far, from every source.</summary>
+    public long EventTotal(params string[] eventTypes) =>
+        _events.Where(e => eventTypes.Contains(e.Key.Type, StringComparer.Ordinal)).Sum(e => e.Value);
+
     public string ToPrometheusText(IEnumerable<(string Name, string Help, string Type, IEnumerable<(string Labels, double Value)> Samples)> extra)
     {
         var text = new StringBuilder();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Blux.Modules.Lite.Features.ListTasks;
 
-internal static class ListTasksEndpoint
+internal static partial class ListTasksEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/tasks", async (HttpRequest request, ISender sender, CancellationToken cancellationToken) =>
@@ -22,13 +24,33 @@ internal static class ListTasksEndpoint
                 }
 
                 return Results.Ok(await sender.Send(
-                    new ListTasksQuery(Caller.Require(request.HttpContext.User), Optional(query["status"]), Optional(query["type"]), pageSize, Optional(query["page_token"])),
+                    new ListTasksQuery(
+                        Caller.Require(request.HttpContext.User), Optional(query["status"]), Optional(query["type"]), pageSize, Optional(query["page_token"]),
+                        Optional(query["identity"]), Time(query, "since"), Time(query, "until")),
                     cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskPage>()
             .WithTags("Lite")
-            .WithSummary("The caller's tasks (every task with tasks:read_all) newest first: ?status=&type=&page_size=(1-200, default 50)&page_token= → {tasks[], next_page_token}.");
+            .WithSummary("The caller's tasks (every task with tasks:read_all) newest first: ?status=&type=&identity=&since=&until=&page_size=(1-200, default 50)&page_token= → {tasks[], next_page_token}.");
+
+    /// <summary>An RFC 3339 time with its offset (<c>2026-01-01T00:00:00Z</c>), or none.</summary>
+    private static DateTimeOffset? Time(IQueryCollection query, string name)
+    {
+        var raw = query[name].ToString();
+        if (raw.Length == 0)
+        {
+            return null;
+        }
+
+        return raw.Length <= 40 && Rfc3339().IsMatch(raw)
+            && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time.ToUniversalTime()
+            : throw BluxException.Validation(name, "invalid_format", $"{name} must be an RFC 3339 time with its offset, such as 2026-01-01T00:00:00Z.");
+    }
+
+    [GeneratedRegex(@"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339();
 
     private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) =>
         string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();

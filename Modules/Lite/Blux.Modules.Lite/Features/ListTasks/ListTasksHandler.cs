@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Blux.Modules.Lite.Features.ListTasks;
 
 /// <summary>
-/// The tasks the caller may see, newest first, filtered by status and type, paged by a keyset token
+/// The tasks the caller may see, newest first, filtered by status, type, submitter and creation time, paged by a keyset token
 /// (stable while tasks are added).
 /// </summary>
 internal sealed class ListTasksHandler(LiteDbContext db) : IRequestHandler<ListTasksQuery, TaskPage>
@@ -22,6 +22,21 @@ internal sealed class ListTasksHandler(LiteDbContext db) : IRequestHandler<ListT
         if (request.Type is not null)
         {
             query = query.Where(t => t.Type == request.Type);
+        }
+
+        if (request.Identity is not null)
+        {
+            query = query.Where(t => t.IdentityAudit == request.Identity);
+        }
+
+        if (request.Since is { } since)
+        {
+            query = query.Where(t => t.CreatedAt >= since);
+        }
+
+        if (request.Until is { } until)
+        {
+            query = query.Where(t => t.CreatedAt < until);
         }
 
         if (TaskPageToken.TryDecode(request.PageToken, out var after))

@@ -3,8 +3,12 @@ using Mediator;
 
 namespace Blux.Modules.Lite.Features.ListTasks;
 
-/// <summary>The tasks <paramref name="Caller"/> may see (<see cref="TaskAccess"/>), filtered and paged.</summary>
-internal sealed record ListTasksQuery(Caller Caller, string? Status, string? Type, int? PageSize, string? PageToken) : IRequest<TaskPage>
+/// <summary>
+/// The tasks <paramref name="Caller"/> may see (<see cref="TaskAccess"/>), filtered and paged: <paramref name="Identity"/>
+/// is the submitter as audited (<c>user:alice</c>), <paramref name="Since"/> (inclusive) and <paramref name="Until"/>
+/// (exclusive) bound the creation time.
+/// </summary>
+internal sealed record ListTasksQuery(Caller Caller, string? Status, string? Type, int? PageSize, string? PageToken, string? Identity = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null) : IRequest<TaskPage>
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;

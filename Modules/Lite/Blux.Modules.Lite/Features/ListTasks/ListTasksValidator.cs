@@ -24,6 +24,9 @@ internal sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListTasksQuery.MaxPageSize).When(q => q.PageSize is not null)
             .WithErrorCode("out_of_range").WithMessage($"page_size must be from 1 to {ListTasksQuery.MaxPageSize}.")
             .OverridePropertyName("page_size");
+        RuleFor(q => q.Identity).MaximumLength(256).When(q => q.Identity is not null)
+            .WithErrorCode("too_long").WithMessage("identity is at most 256 characters.")
+            .OverridePropertyName("identity");
         RuleFor(q => q.PageToken).Must(t => t is null || TaskPageToken.TryDecode(t, out _))
             .WithErrorCode("invalid_format").WithMessage("page_token is not a token this endpoint gave out.")
             .OverridePropertyName("page_token");
