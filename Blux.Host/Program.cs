@@ -6,6 +6,7 @@ using Blux.Host.Health;
 using Blux.Host.Logging;
 using Blux.Host.Metrics;
 using Blux.Host.OpenApi;
+using Blux.Host.RateLimits;
 using Blux.Host.Stores;
 using Blux.Host.Tls;
 using Blux.Modules.Ca;
@@ -72,6 +73,7 @@ try
     builder.Services.AddScoped<IEventBus, SignedEventBus>();
     builder.Services.AddSingleton<BluxMetrics>();
     builder.Services.AddBluxAuthentication();
+    builder.Services.AddBluxRateLimits();
     builder.Services.AddBluxOpenApi();
 
     // Reg first: its keys must exist before Guard signs the first audit record on a new store.
@@ -103,6 +105,7 @@ app.UseMiddleware<RequestHeadLimitMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseRouting();
 app.UseAuthentication();
+app.UseBluxRateLimits();
 app.UseAuthorization();
 
 app.MapBluxOpenApi();
