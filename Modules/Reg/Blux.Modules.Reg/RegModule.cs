@@ -50,6 +50,7 @@ public static class RegModule
             .Validate(o => o.IsValid, "Blux:Reg:SecretLockout: FreeFailures at least 0, FirstLockoutSeconds above 0 and at most MaxLockoutSeconds, MaxTrackedClients at least 1.")
             .ValidateOnStart();
         services.AddSingleton<SecretLockout>();
+        services.AddSingleton<RegMetrics>();
         services.AddScoped<RegAuditTrail>();
         services.AddSingleton<KeyMutationGate>();
         services.AddScoped<KeyLifecycle>();

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Blux.Modules.Reg.Features.IssueToken;
 
-internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, SecretLockout lockout, ISender sender, TimeProvider clock)
+internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, SecretLockout lockout, RegMetrics metrics, ISender sender, TimeProvider clock)
     : IRequestHandler<IssueTokenCommand, IssueTokenResponse>
 {
     private static readonly byte[] DecoySalt = new byte[16];
@@ -33,6 +33,7 @@ internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, Se
             var auditId = await AuditFailureAsync(command.ClientId!, reason, cancellationToken);
             if (!secretMatches && lockout.Failed(command.ClientId!) is { } started)
             {
+                metrics.LockedOut();
                 await AuditLockoutAsync(command.ClientId!, started, cancellationToken);
             }
 
