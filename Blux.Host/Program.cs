@@ -7,7 +7,9 @@ using Blux.Host.Health;
 using Blux.Host.Logging;
 using Blux.Host.Metrics;
 using Blux.Host.OpenApi;
+using Blux.Host.RateLimits;
 using Blux.Host.Stores;
+using Blux.Host.Telemetry;
 using Blux.Host.Tls;
 using Blux.Modules.Ca;
 using Blux.Modules.Guard;
@@ -68,11 +70,12 @@ try
     {
         options.ServiceLifetime = ServiceLifetime.Scoped;
         options.GenerateTypesAsInternal = true;
-        options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        options.PipelineBehaviors = [typeof(TracingBehavior<,>), typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
     });
     builder.Services.AddScoped<IEventBus, SignedEventBus>();
-    builder.Services.AddSingleton<BluxMetrics>();
+    builder.AddBluxTelemetry();
     builder.Services.AddBluxAuthentication();
+    builder.Services.AddBluxRateLimits();
     builder.Services.AddBluxOpenApi();
     builder.Services.AddCommander(builder.Configuration);
 
@@ -96,8 +99,9 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreProbes>());
 var app = builder.Build();
 _ = app.Services.GetRequiredService<StartTime>();
 
-// Metrics and the request log sit outside the error handler, so they see the status the client got.
-app.UseMiddleware<RequestMetricsMiddleware>();
+app.UseBluxTelemetry();
+
+// The request log sits outside the error handler, so it sees the status the client got.
 app.UseSerilogRequestLogging();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(context => ErrorEnvelopeWriter.WriteForStatusAsync(context.HttpContext));
@@ -106,6 +110,7 @@ app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseCommanderSessions();
 app.UseRouting();
 app.UseAuthentication();
+app.UseBluxRateLimits();
 app.UseAuthorization();
 
 app.MapBluxOpenApi();

@@ -93,21 +93,21 @@ internal static class CommanderEndpoints
     /// tasks finished per second and a count of task events, from memory only (no store is read).
     /// </summary>
     private static async Task LiveAsync(
-        HttpContext http, IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, BluxMetrics metrics,
+        HttpContext http, IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, EventTotals metrics,
         IOptions<CommanderOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         var interval = TimeSpan.FromMilliseconds(options.Value.LiveIntervalMs);
-        var finished = metrics.EventTotal(FinishedEvents);
+        var finished = metrics.Total(FinishedEvents);
         var measuredAt = clock.GetTimestamp();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var statuses = await StatusEndpoints.CollectAsync(modules, stores, cancellationToken);
-                var now = metrics.EventTotal(FinishedEvents);
+                var now = metrics.Total(FinishedEvents);
                 var elapsed = clock.GetElapsedTime(measuredAt).TotalSeconds;
                 var lite = statuses.FirstOrDefault(s => s.Name == "blux-lite");
                 var frame = new JsonObject
@@ -119,7 +119,7 @@ internal static class CommanderEndpoints
                     ["active_tasks"] = Number(lite, "active_tasks"),
                     ["tasks_finished"] = now,
                     ["tasks_per_second"] = elapsed > 0 ? Math.Round((now - finished) / elapsed, 2) : 0,
-                    ["task_events"] = metrics.EventTotal(TaskEvents),
+                    ["task_events"] = metrics.Total(TaskEvents),
                 };
                 finished = now;
                 measuredAt = clock.GetTimestamp();

@@ -36,6 +36,11 @@ internal static class ErrorEnvelopeWriter
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
         context.Response.StatusCode = status ?? ErrorCodes.StatusOf(code);
         context.Response.ContentType = "application/json; charset=utf-8";
+        if (code == ErrorCodes.RateLimitExceeded && details.TryGetValue("reset_in", out var resetIn) && resetIn is not null)
+        {
+            context.Response.Headers.RetryAfter = Convert.ToString(resetIn, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var envelope = new ErrorEnvelope(new ErrorBody(code, message, details, auditId, BluxTime.ToText(clock.GetUtcNow())));
         await context.Response.WriteAsync(BluxJson.Serialize(envelope), context.RequestAborted);
     }

@@ -1,7 +1,9 @@
 using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Stores;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace Blux.Host.Logging;
 
@@ -10,31 +12,45 @@ internal static class SerilogSetup
     private const string Template =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Module} {Message:lj}{NewLine}{Exception}";
 
+    private const string FileTemplate = "{Timestamp:o} [{Level:u3}] {Module} {TraceId} {Message:lj} {Properties:j}{NewLine}{Exception}";
+
     /// <summary>
-    /// Console and a daily rolling file under the log path; scopes (task_id, Module) become properties
-    /// and the file carries each line's trace id. Both sinks write on a background thread so a request
+    /// Console and a daily rolling file under the log path, as text or as compact JSON lines
+    /// (<c>Blux:Logging:FileFormat</c>); scopes (task_id, Module) become properties, and every line
+    /// logged within a span carries <c>trace_id</c>, <c>span_id</c> and the task it belongs to. Both sinks write on a background thread so a request
     /// never waits for the terminal or the disk; when 10,000 lines are waiting, logging callers wait
     /// rather than lines being dropped.
     /// </summary>
     public static void AddBluxLogging(this WebApplicationBuilder builder)
     {
         var logPath = BluxPaths.LogPath(builder.Configuration);
+        builder.Services.AddOptions<LogFileOptions>()
+            .BindConfiguration(LogFileOptions.Section)
+            .Validate(options => options.IsValid, "Blux:Logging:FileFormat must be 'text' or 'json'.")
+            .ValidateOnStart();
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .Enrich.With<ModuleEnricher>()
+            .Enrich.With<TraceEnricher>()
             // A store Blux will not start on is reported in one line by the host runner; the generic
             // host's own report of the failed start would repeat it with a stack trace.
             .Filter.ByExcluding(e => e.Exception is StoreStartupException or AggregateException { InnerException: StoreStartupException })
             .WriteTo.Async(sink => sink.Console(outputTemplate: Template), blockWhenFull: true)
-            .WriteTo.Async(
-                sink => sink.File(
-                    Path.Combine(logPath, "blux-.log"),
-                    rollingInterval: RollingInterval.Day,
-                    retainedFileCountLimit: 14,
-                    outputTemplate: "{Timestamp:o} [{Level:u3}] {Module} {TraceId} {Message:lj} {Properties:j}{NewLine}{Exception}"),
-                blockWhenFull: true));
+            .WriteTo.Async(sink => WriteFile(sink, logPath, services.GetRequiredService<IOptions<LogFileOptions>>().Value), blockWhenFull: true));
+    }
+
+    private static void WriteFile(Serilog.Configuration.LoggerSinkConfiguration sink, string logPath, LogFileOptions options)
+    {
+        if (options.FileFormat == LogFileOptions.Json)
+        {
+            sink.File(new CompactJsonFormatter(), Path.Combine(logPath, "blux-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
+        }
+        else
+        {
+            sink.File(Path.Combine(logPath, "blux-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: FileTemplate);
+        }
     }
 }

@@ -8,6 +8,8 @@
 #   WARMUP=30 (seconds of unmeasured load first: the JIT needs about 25 s to tier the hot path up).
 #   BLUX_TASK_IDS=1 gives every request a task_id of its own (Guard's replay memory, Lite's lookup).
 #   Other BLUX_*/Blux__* variables reach the host, e.g. Blux__Guard__FreshnessWindow=00:00:30.
+#   Rate limits are OFF for the run (one identity sends far more than its 100 a minute): the
+#   script says so; Blux__RateLimits__Enabled=true keeps them on, to measure their own cost.
 #   SAMPLES=file.tsv writes a line every SAMPLE_EVERY (30) seconds from the start of the load:
 #   the host's RSS, its GC heap and in-memory structures (from /status/detailed), the tasks
 #   completed and the size of each store file with its write-ahead log (a soak: see performance.md).
@@ -23,6 +25,8 @@ HOST=
 SAMPLER=
 trap '[ -n "$SAMPLER" ] && kill $SAMPLER 2>/dev/null; [ -n "$HOST" ] && kill $HOST 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP_DATA:-}" ] && cp -a "$WORK/data" "$KEEP_DATA"; rm -rf "$WORK"' EXIT
 dotnet publish Blux.Host -c Release -o "$WORK/host" > /dev/null
+export Blux__RateLimits__Enabled="${Blux__RateLimits__Enabled:-false}"
+echo "rate limits: Blux__RateLimits__Enabled=$Blux__RateLimits__Enabled (SPEC §2's budgets are off unless this is true)"
 BLUX_DATA_PATH="$WORK/data" BLUX_LOG_PATH="$WORK/logs" dotnet "$WORK/host/Blux.Host.dll" --urls "http://127.0.0.1:$PORT" > "$WORK/host.log" 2>&1 &
 HOST=$!
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/ready" > /dev/null && break; sleep 0.2; done

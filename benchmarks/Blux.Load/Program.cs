@@ -10,6 +10,10 @@ using System.Text.Json;
 //
 // dotnet run -c Release --project benchmarks/Blux.Load -- <scenario> [clients] [seconds] [url] [data-dir]
 //
+// Blux's per-identity rate limits (100 requests a minute for admin) would refuse most of the load:
+// start the measured Blux with Blux__RateLimits__Enabled=false. The tool says when they are on, and
+// counts their 429s apart from other failures.
+//
 // scenarios: audit         POST /v1/audit (one durable, signed append each)
 //            tasks         POST /v1/tasks?wait=10 with an echo task at audit_level detailed (the whole flow)
 //            audit-inproc  AppendAudit on the bus of a Blux started inside this process (no HTTP; url and
@@ -53,11 +57,18 @@ internal static class BluxLoad
         // Warm up connections, JIT and the token cache before measuring.
         for (var i = 0; i < clients; i++)
         {
-            (await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            using var warmup = (await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            if (i == 0)
+            {
+                Console.WriteLine(warmup.Headers.TryGetValues("X-RateLimit-Limit", out var limit)
+                    ? $"rate limits: ON, {limit.First()} requests a minute for this identity; the load measures the limits. Start Blux with Blux__RateLimits__Enabled=false to measure Blux."
+                    : "rate limits: off (Blux__RateLimits__Enabled=false)");
+            }
         }
 
         var latencies = new List<double>[clients];
         var failures = 0;
+        var refused = 0;
         var stop = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(seconds);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
@@ -72,6 +83,10 @@ internal static class BluxLoad
                 {
                     mine.Add(elapsed);
                 }
+                else if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                {
+                    Interlocked.Increment(ref refused);
+                }
                 else
                 {
                     Interlocked.Increment(ref failures);
@@ -83,7 +98,7 @@ internal static class BluxLoad
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double Percentile(double p) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{scenario}: {all.Length} ok, {failures} failed in {wall:0.0} s with {clients} clients -> {all.Length / wall:0} req/s; latency ms p50 {Percentile(0.50):0.0}, p90 {Percentile(0.90):0.0}, p99 {Percentile(0.99):0.0}, max {(all.Length == 0 ? 0 : all[^1]):0.0}"));
-        return failures == 0 ? 0 : 1;
+            $"{scenario}: {all.Length} ok, {refused} refused (429), {failures} failed in {wall:0.0} s with {clients} clients -> {all.Length / wall:0} req/s; latency ms p50 {Percentile(0.50):0.0}, p90 {Percentile(0.90):0.0}, p99 {Percentile(0.99):0.0}, max {(all.Length == 0 ? 0 : all[^1]):0.0}"));
+        return failures == 0 && refused == 0 ? 0 : 1;
     }
 }

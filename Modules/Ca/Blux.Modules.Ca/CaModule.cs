@@ -22,6 +22,7 @@ public static class CaModule
         services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<CaModuleStore>());
         services.AddHostedService<CaInitializer>();
         services.AddSingleton<ReflectionNoteWriter>();
+        services.AddSingleton<CaMetrics>();
         services.AddSingleton<IModuleStatusProvider, CaStatusProvider>();
         services.AddValidatorsFromAssembly(typeof(CaModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;

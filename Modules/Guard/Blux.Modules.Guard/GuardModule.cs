@@ -46,6 +46,7 @@ public static class GuardModule
         services.AddDbContext<GuardDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "guard"), sqlite => sqlite.CommandTimeout(storeTimeout)));
         services.AddSingleton<Redactor>();
         services.AddSingleton<AuditKeyCache>();
+        services.AddSingleton<GuardMetrics>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<AuditBroadcaster>();
         services.AddSingleton(_ => new RecentAuditRecords());

@@ -91,6 +91,8 @@ public static class LiteModule
         services.AddSingleton<RouteRegistry>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<TaskQueue>();
+        services.AddSingleton<LiteMetrics>();
+        services.AddSingleton<TaskTraces>();
         services.AddSingleton<RunningTasks>();
         services.AddSingleton(sp => new RetryPolicy(sp.GetRequiredService<IOptions<LiteOptions>>()));
         services.AddSingleton<InterruptedRuns>();

@@ -45,6 +45,12 @@ public static class RegModule
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IdentityDirectory>();
         services.AddSingleton<TokenService>();
+        services.AddOptions<SecretLockoutOptions>()
+            .BindConfiguration(SecretLockoutOptions.Section)
+            .Validate(o => o.IsValid, "Blux:Reg:SecretLockout: FreeFailures at least 0, FirstLockoutSeconds above 0 and at most MaxLockoutSeconds, MaxTrackedClients at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<SecretLockout>();
+        services.AddSingleton<RegMetrics>();
         services.AddScoped<RegAuditTrail>();
         services.AddSingleton<KeyMutationGate>();
         services.AddScoped<KeyLifecycle>();

@@ -18,6 +18,9 @@ public sealed class BluxFactory : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
+    /// <summary>False for a host that keeps the default rate limits (see <see cref="TestRateLimits"/>).</summary>
+    public bool RaiseRateLimits { get; set; } = true;
+
     /// <summary>Extra settings a test class needs (checkpoint period, body limit, …).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -27,6 +30,11 @@ public sealed class BluxFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("BLUX_DATA_PATH", DataPath);
         builder.UseSetting("BLUX_LOG_PATH", Path.Combine(DataPath, "logs"));
+        foreach (var (key, value) in RaiseRateLimits ? TestRateLimits.Raised : new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -58,6 +58,11 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["BLUX_DATA_PATH"] = dataPath;
         info.Environment["BLUX_LOG_PATH"] = Path.Combine(dataPath, "logs");
         info.Environment["BLUX_ENV"] = "development";
+        foreach (var (key, value) in Infrastructure.TestRateLimits.AsEnvironment())
+        {
+            info.Environment[key] = value;
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -27,6 +27,11 @@ public sealed class LiteHost(string dataPath, IReadOnlyDictionary<string, string
     {
         builder.UseSetting("BLUX_DATA_PATH", DataPath);
         builder.UseSetting("BLUX_LOG_PATH", Path.Combine(DataPath, "logs"));
+        foreach (var (key, value) in Infrastructure.TestRateLimits.Raised)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -19,8 +19,9 @@ internal sealed class FakeClockBlux : IDisposable
 {
     private readonly BluxFactory _base = new();
 
-    public FakeClockBlux(IReadOnlyDictionary<string, string?>? settings = null)
+    public FakeClockBlux(IReadOnlyDictionary<string, string?>? settings = null, bool raiseRateLimits = true)
     {
+        _base.RaiseRateLimits = raiseRateLimits;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _base.Settings[key] = value;

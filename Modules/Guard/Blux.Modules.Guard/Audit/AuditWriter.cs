@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Blux.Modules.Guard.Contracts;
@@ -33,6 +34,7 @@ internal sealed class AuditWriter
     private readonly TimeProvider _clock;
     private readonly GuardOptions _options;
     private readonly ILogger<AuditWriter> _logger;
+    private readonly GuardMetrics _metrics;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<SealedBatch> _sealed = Channel.CreateBounded<SealedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
     private readonly object _restart = new();
@@ -42,8 +44,10 @@ internal sealed class AuditWriter
     private Task _loop = Task.CompletedTask;
     private AuditStore? _store;
 
-    public AuditWriter(IServiceScopeFactory scopes, Redactor redactor, AuditBroadcaster broadcaster, RecentAuditRecords recent, TimeProvider clock, IOptions<GuardOptions> options, ILogger<AuditWriter> logger)
+    public AuditWriter(IServiceScopeFactory scopes, Redactor redactor, AuditBroadcaster broadcaster, RecentAuditRecords recent, GuardMetrics metrics, TimeProvider clock, IOptions<GuardOptions> options, ILogger<AuditWriter> logger)
     {
+        _metrics = metrics;
+        metrics.ObserveCheckpoint(() => Head is { CheckpointSeq: > 0 } head ? head.CheckpointAt : null, clock);
         _scopes = scopes;
         _redactor = redactor;
         _broadcaster = broadcaster;
@@ -69,7 +73,7 @@ internal sealed class AuditWriter
 
     public Task<AuditReceipt> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        var pending = new PendingAppend(Prepare(entry), new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingAppend(Prepare(entry), new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         if (!_queue.Writer.TryWrite(pending))
         {
             throw BluxException.Unavailable("audit_store", "The audit log is shutting down.");
@@ -107,6 +111,14 @@ internal sealed class AuditWriter
     private PreparedEntry Prepare(AuditEntry entry)
     {
         var data = Shape(_redactor.Redact(entry.Data) as JsonObject, entry.AuditLevel);
+
+        // At detailed and verbose a record names the trace it was written in, which leads from the
+        // audit log to the request's spans and log lines.
+        if (entry.AuditLevel is AuditLevels.Detailed or AuditLevels.Verbose && Activity.Current is { } activity && !data.ContainsKey("trace_id"))
+        {
+            data["trace_id"] = activity.TraceId.ToHexString();
+        }
+
         return new PreparedEntry(
             entry.AuditId ?? BluxId.New(BluxId.Audit, _clock),
             entry,
@@ -224,6 +236,11 @@ internal sealed class AuditWriter
             {
                 var row = batch.Rows[i];
                 batch.Callers[i].Completion.TrySetResult(new AuditReceipt(row.AuditId, row.Seq, row.RecordHash, row.Signature));
+            }
+
+            if (batch.Rows.Count > 0)
+            {
+                _metrics.Written(batch.Rows.Count, batch.Callers.Select(c => Stopwatch.GetElapsedTime(c.RequestedAt)));
             }
         }
     }
@@ -430,9 +447,9 @@ internal sealed class AuditWriter
 
     private sealed record PreparedEntry(string AuditId, AuditEntry Source, string DoctrineFlagsJson, string RelatedEventsJson, string DataJson);
 
-    private sealed record PendingAppend(PreparedEntry Entry, TaskCompletionSource<AuditReceipt> Completion)
+    private sealed record PendingAppend(PreparedEntry Entry, TaskCompletionSource<AuditReceipt> Completion, long RequestedAt)
     {
-        public static readonly PendingAppend Tick = new(null!, null!);
+        public static readonly PendingAppend Tick = new(null!, null!, 0);
 
         public bool IsTick => ReferenceEquals(this, Tick);
     }

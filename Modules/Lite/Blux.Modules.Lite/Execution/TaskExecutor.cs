@@ -29,6 +29,7 @@ internal sealed class TaskExecutor(
     RetryPolicy retries,
     ExecutionRecords records,
     InterruptedRuns interruptedRuns,
+    TaskTraces traces,
     TimeProvider clock,
     ILogger<TaskExecutor> logger)
 {
@@ -67,6 +68,7 @@ internal sealed class TaskExecutor(
             return task;
         }
 
+        using var execution = traces.StartExecution(task);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["task_id"] = taskId, ["Module"] = "lite" });
         using var registration = running.Register(taskId);
         TaskLifecycle.EnsureCanMove(task, TaskStatuses.Running, TaskActions.Execute);
@@ -82,7 +84,9 @@ internal sealed class TaskExecutor(
         }
 
         var record = await RunRouteAsync(task, registration, interrupt);
-        return await RecordAsync(task, record);
+        var recorded = await RecordAsync(task, record);
+        TaskTraces.Finished(execution, recorded);
+        return recorded;
     }
 
     private async Task<ExecutionRecord> RunRouteAsync(TaskRecord task, RunningTasks.Registration registration, CancellationToken interrupt)

@@ -22,6 +22,8 @@ internal sealed class TaskTransitions(
     IEventBus events,
     TaskQueue queue,
     TaskCompletionNotifier notifier,
+    LiteMetrics metrics,
+    TaskTraces traces,
     TimeProvider clock,
     ILogger<TaskTransitions> logger)
 {
@@ -146,6 +148,12 @@ internal sealed class TaskTransitions(
             {
                 return task;
             }
+        }
+
+        if (TaskStatuses.IsTerminal(task.Status))
+        {
+            metrics.Finished(task);
+            traces.Ended(task.TaskId);
         }
 
         AfterCommit(task);

@@ -16,6 +16,7 @@ internal sealed class TaskWorkerPool(
     TaskQueue queue,
     IServiceScopeFactory scopes,
     RetryPolicy retries,
+    LiteMetrics metrics,
     TimeProvider clock,
     IOptions<LiteOptions> options,
     IHostApplicationLifetime lifetime,
@@ -101,6 +102,7 @@ internal sealed class TaskWorkerPool(
         lock (_busyGate)
         {
             _active += change;
+            metrics.Running(change);
             if (_active < Workers)
             {
                 _allBusySince = null;

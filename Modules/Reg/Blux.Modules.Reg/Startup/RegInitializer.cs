@@ -21,6 +21,7 @@ namespace Blux.Modules.Reg.Startup;
 internal sealed class RegInitializer(
     IServiceScopeFactory scopes,
     KeyRing keyRing,
+    RegMetrics metrics,
     IdentityDirectory directory,
     RegModuleStore store,
     TimeProvider clock,
@@ -81,6 +82,7 @@ internal sealed class RegInitializer(
         try
         {
             keyRing.Load(await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken), masterKey, masterKey.Unprotect(eventSecret.EncryptedValue));
+            metrics.ObserveKeyAges();
         }
         catch (CryptographicException)
         {

@@ -8,7 +8,7 @@ using Mediator;
 
 namespace Blux.Modules.Ca.Features.Reflect;
 
-internal sealed class ReflectHandler(ISender sender, ReflectionNoteWriter notes, TimeProvider clock) : IRequestHandler<Contracts.Reflect, Contracts.Reflection>
+internal sealed class ReflectHandler(ISender sender, ReflectionNoteWriter notes, CaMetrics metrics, TimeProvider clock) : IRequestHandler<Contracts.Reflect, Contracts.Reflection>
 {
     public async ValueTask<Contracts.Reflection> Handle(Contracts.Reflect request, CancellationToken cancellationToken)
     {
@@ -29,6 +29,7 @@ internal sealed class ReflectHandler(ISender sender, ReflectionNoteWriter notes,
             Json = BluxJson.Serialize(note),
             CreatedAt = clock.GetUtcNow(),
         });
+        metrics.Reflected(note.Risk, note.Recommendation);
         return note;
     }
 }

@@ -12,6 +12,7 @@ using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
+using Blux.SharedKernel.Pipeline;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +31,8 @@ internal sealed class SubmitTaskHandler(
     TaskWorkerPool workers,
     ISender sender,
     RouteRegistry routes,
+    LiteMetrics metrics,
+    TaskTraces traces,
     TimeProvider clock,
     ILogger<SubmitTaskHandler> logger) : IRequestHandler<SubmitTaskCommand, SubmitTaskResult>
 {
@@ -52,6 +55,7 @@ internal sealed class SubmitTaskHandler(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["task_id"] = taskId, ["Module"] = "lite" });
+        BluxActivitySources.TagTask(taskId);
         var now = clock.GetUtcNow();
         var context = new TaskContext(body.Context!.UserId ?? caller.IdentityId, TaskContextValues.Environment(body.Context.Environment)!, body.Context.Sensitivity!);
         var requested = new DoctrineRequirements(
@@ -77,7 +81,13 @@ internal sealed class SubmitTaskHandler(
         }
 
         var limits = new RouteLimits(decision.Constraints.MaxExecutionTime, decision.Constraints.MaxMemoryMb, decision.Constraints.AllowedDataSources);
-        var outcome = TaskOutcomePlanner.Plan(decision, reflection, route, route.Forbids(payload, limits));
+        PlannedOutcome outcome;
+        using (var routing = TaskTraces.Source.StartActivity("lite route"))
+        {
+            outcome = TaskOutcomePlanner.Plan(decision, reflection, route, route.Forbids(payload, limits));
+            routing?.SetTag("route", outcome.Route).SetTag("task.status", outcome.Status);
+        }
+
         var createAuditId = BluxId.New(outcome.Status == TaskStatuses.Rejected ? BluxId.AuditError : BluxId.Audit, clock);
         var flowEvents = BuildEvents(taskId, body.Type!, context, outcome, reflection, createAuditId, now);
         var eventIds = flowEvents.Select(e => e.EventId).ToArray();
@@ -167,7 +177,19 @@ internal sealed class SubmitTaskHandler(
             throw;
         }
 
-        await transitions.CompleteAsync(task, pending, flowEvents, auditDone: true, onRequest: true);
+        // Before the task can reach a worker, so that its run joins this trace.
+        traces.Submitted(taskId);
+        try
+        {
+            await transitions.CompleteAsync(task, pending, flowEvents, auditDone: true, onRequest: true);
+        }
+        catch
+        {
+            traces.Ended(taskId);
+            throw;
+        }
+
+        metrics.Submitted(task);
 
         // The request has its access-log line already; a task queued as asked is detail (Debug), one
         // held for approval or refused is worth an operator's eye.

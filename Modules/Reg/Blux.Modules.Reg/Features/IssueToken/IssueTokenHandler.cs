@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Blux.Modules.Reg.Features.IssueToken;
 
-internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, ISender sender, TimeProvider clock)
+internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, SecretLockout lockout, RegMetrics metrics, ISender sender, TimeProvider clock)
     : IRequestHandler<IssueTokenCommand, IssueTokenResponse>
 {
     private static readonly byte[] DecoySalt = new byte[16];
@@ -18,6 +18,11 @@ internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, IS
 
     public async ValueTask<IssueTokenResponse> Handle(IssueTokenCommand command, CancellationToken cancellationToken)
     {
+        if (lockout.LockedFor(command.ClientId!) is { } remaining)
+        {
+            throw LockedOut(remaining);
+        }
+
         var identity = await db.Identities.AsNoTracking().FirstOrDefaultAsync(i => i.Id == command.ClientId, cancellationToken);
 
         // The comparison runs even for an unknown client, so timing does not tell which ids exist.
@@ -26,9 +31,16 @@ internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, IS
         {
             var reason = identity is null ? "unknown_client" : !secretMatches ? "bad_secret" : "identity_disabled";
             var auditId = await AuditFailureAsync(command.ClientId!, reason, cancellationToken);
+            if (!secretMatches && lockout.Failed(command.ClientId!) is { } started)
+            {
+                metrics.LockedOut();
+                await AuditLockoutAsync(command.ClientId!, started, cancellationToken);
+            }
+
             throw BluxException.Unauthorized("invalid_client", "Client authentication failed.", "client_secret").WithAuditId(auditId);
         }
 
+        lockout.Succeeded(identity.Id);
         var granted = await sender.Send(new GetRoleScopes(identity.Roles), cancellationToken);
         var scopes = granted;
         if (!string.IsNullOrWhiteSpace(command.Scope))
@@ -47,6 +59,33 @@ internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, IS
         var issued = tokens.Issue(identity.Id, identity.Kind, identity.Roles, scopes);
         return new IssueTokenResponse(issued.AccessToken, "Bearer", issued.ExpiresIn, string.Join(' ', issued.Scopes));
     }
+
+    private BluxException LockedOut(TimeSpan remaining) =>
+        new(ErrorCodes.RateLimitExceeded, "Too many wrong secrets for this client; no secret is checked until the lockout ends.", new Dictionary<string, object?>
+        {
+            ["field"] = "client_id",
+            ["issue"] = "locked_out",
+            ["limit"] = lockout.FreeFailures,
+            ["reset_in"] = Math.Max(1, (long)Math.Ceiling(remaining.TotalSeconds)),
+        });
+
+    private async ValueTask AuditLockoutAsync(string clientId, SecretLockout.Lockout started, CancellationToken cancellationToken) =>
+        await sender.Send(
+            new AppendAudit(new AuditEntry
+            {
+                AuditId = BluxId.New(BluxId.AuditError, clock),
+                Service = BluxSources.Reg,
+                Operation = "auth.lockout",
+                Identity = "client:" + clientId,
+                Status = AuditStatuses.Denied,
+                Data = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["failures"] = started.Failures,
+                    ["lockout_seconds"] = started.Duration.TotalSeconds,
+                    ["locked_until"] = BluxTime.ToText(started.Until),
+                },
+            }),
+            cancellationToken);
 
     private async ValueTask<string> AuditFailureAsync(string clientId, string reason, CancellationToken cancellationToken)
     {
