@@ -1,5 +1,6 @@
 using Blux.Host;
 using Blux.Host.Auth;
+using Blux.Host.Backups;
 using Blux.Host.Bus;
 using Blux.Host.Errors;
 using Blux.Host.Health;
@@ -24,6 +25,16 @@ using Microsoft.Extensions.Options;
 if (args is [HealthProbe.Command, ..])
 {
     return await HealthProbe.RunAsync(args[1..]);
+}
+
+if (args is [BackupCommand.Command, ..])
+{
+    return BackupCommand.Run(args[1..], TimeProvider.System);
+}
+
+if (args is [RestoreCommand.Command, ..])
+{
+    return RestoreCommand.Run(args[1..], TimeProvider.System);
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
