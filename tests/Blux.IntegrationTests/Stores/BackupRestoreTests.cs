@@ -206,7 +206,7 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
         switch (i % 5)
         {
             case 0:
-                return LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "var end = Date.now() + 50; while (Date.now() < end) { } 'slow'" });
+                return LiteApi.BusyScript(50);
             case 1:
                 var reflected = LiteApi.Request("echo", sensitivity: "medium");
                 reflected["doctrine_requirements"]!["require_reflection"] = true;
