@@ -49,10 +49,13 @@ internal sealed record BackupDescription
             }
 
             var description = JsonSerializer.Deserialize<BackupDescription>(stream, BluxJson.Options);
+            // The reader does not enforce the declared nullability: a null anywhere is refused here.
             return description switch
             {
-                null => (null, $"{path} holds no backup description"),
+                null or { InstallationId: null } or { Stores: null } or { Files: null } => (null, $"{path} holds no backup description"),
                 { Format: not CurrentFormat } => (null, $"{path} has format {description.Format}, not one this Blux reads"),
+                _ when description.Files.Any(f => f?.Path is null || f.Sha256 is null) => (null, $"{path} lists a file without its path or SHA-256"),
+                _ when description.Files.GroupBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice => (null, $"{path} lists {twice.Key} twice"),
                 _ => (description, null),
             };
         }

@@ -162,6 +162,9 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
         description["files"]!.AsArray().Add(new JsonObject { ["path"] = "../../etc/cron.d/x.db", ["bytes"] = 1, ["sha256"] = "00" });
         await File.WriteAllTextAsync(Path.Combine(hostile, "blux-backup.json"), description.ToJsonString());
 
+        var nulls = CopyOf(backup, Path.Combine(root, "nulls"));
+        await File.WriteAllTextAsync(Path.Combine(nulls, "blux-backup.json"), "{\"format\":1,\"installation_id\":\"ins_x\",\"taken_at\":\"2026-11-30T08:00:00Z\",\"stores\":[],\"master_key_included\":true,\"files\":[{\"path\":null,\"bytes\":1,\"sha256\":null}]}");
+
         var incomplete = CopyOf(backup, Path.Combine(root, "incomplete"));
         File.Delete(Path.Combine(incomplete, "reg.db"));
 
@@ -171,6 +174,7 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
             (unfinished, "blux-backup.json is missing: this is not a Blux backup, or one that did not finish"),
             (hostile, "names \"../../etc/cron.d/x.db\", which is not a file a Blux backup holds"),
             (incomplete, "reg.db is missing: the backup is not whole"),
+            (nulls, "lists a file without its path or SHA-256"),
         })
         {
             var target = Path.Combine(root, "target-" + Path.GetFileName(source));
