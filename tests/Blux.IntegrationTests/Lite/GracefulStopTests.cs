@@ -7,7 +7,7 @@ namespace Blux.IntegrationTests.Lite;
 /// SIGTERM to Blux as a child process with tasks running and queued: while it drains, the listener
 /// stays open, <c>/ready</c> and new submissions answer 503 with the envelope and <c>Retry-After</c>;
 /// a task that ends within the grace period completes, one that outlasts it is interrupted with its
-/// attempt counted; the process exits 0. After a restart on the same data directory every task is
+/// attempt counted; a request waiting for a queued task is answered with it as it is; the process exits 0. After a restart on the same data directory every task is
 /// there and ends: the interrupted one on its second attempt, the queued ones on their first.
 /// </summary>
 public sealed class GracefulStopTests : IDisposable
@@ -35,6 +35,8 @@ public sealed class GracefulStopTests : IDisposable
                 await client.SubmitAsync(request);
             }
 
+            // A request waiting for a task that will not run before the stop is answered, not cut off.
+            var waiting = client.GetAsync($"/v1/tasks/{queued[0].Id()}?wait=60");
             var exit = host.StopAsync();
 
             // Not ready from the signal on, answered by a listener that is still open.
@@ -58,6 +60,9 @@ public sealed class GracefulStopTests : IDisposable
             envelope["error"]!["timestamp"].Should().NotBeNull();
 
             (await exit).Should().Be(0, string.Join(Environment.NewLine, host.Output));
+            var waited = await waiting;
+            waited.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await waited.BodyAsync())["status"]!.GetValue<string>().Should().Be("queued");
             host.Output.Should().Contain(line => line.Contains("tasks still running after the 00:00:06 grace period; interrupting them"));
         }
 

@@ -16,6 +16,7 @@ namespace Blux.Modules.Lite.Execution;
 /// </summary>
 internal sealed class TaskWorkerPool(
     TaskQueue queue,
+    TaskCompletionNotifier notifier,
     IServiceScopeFactory scopes,
     RetryPolicy retries,
     TimeProvider clock,
@@ -62,6 +63,7 @@ internal sealed class TaskWorkerPool(
         await _draining.CancelAsync();
         if (ExecuteTask is not { } workers)
         {
+            notifier.Stop();
             return;
         }
 
@@ -89,6 +91,8 @@ internal sealed class TaskWorkerPool(
         {
             logger.LogWarning("The host's shutdown timeout ended before every interrupted task was recorded; the next start recovers them");
         }
+
+        notifier.Stop();
     }
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -99,6 +103,7 @@ internal sealed class TaskWorkerPool(
         await _draining.CancelAsync();
         await _interrupt.CancelAsync();
         await base.StopAsync(cancellationToken);
+        notifier.Stop();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
