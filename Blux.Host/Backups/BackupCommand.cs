@@ -148,9 +148,9 @@ internal static class BackupCommand
             string? installation = null;
             foreach (var store in stores)
             {
-                var connection = StoreIdentity.Open(store.FilePath, create: false);
+                var connection = Named(store.FilePath, () => StoreIdentity.Open(store.FilePath, create: false));
                 sources.Add((store, connection));
-                StoreIdentity.Execute(connection, "BEGIN");
+                Named(store.FilePath, () => StoreIdentity.Execute(connection, "BEGIN"));
                 var identity = ReadIdentity(store, connection);
                 installation ??= identity.InstallationId;
                 if (identity.InstallationId != installation)
@@ -162,7 +162,7 @@ internal static class BackupCommand
             foreach (var (store, connection) in sources)
             {
                 using var copy = StoreIdentity.Open(Path.Combine(target, Path.GetFileName(store.FilePath)), create: true);
-                connection.BackupDatabase(copy);
+                Named(store.FilePath, () => connection.BackupDatabase(copy));
             }
 
             return installation!;
@@ -175,6 +175,25 @@ internal static class BackupCommand
             }
         }
     }
+
+    /// <summary>An SQLite failure on a store, with the store's file named (SQLite's own message does not).</summary>
+    private static T Named<T>(string path, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (SqliteException exception)
+        {
+            throw new BackupException($"{path}: {exception.Message.TrimEnd('.')}", exception);
+        }
+    }
+
+    private static void Named(string path, Action action) => Named(path, () =>
+    {
+        action();
+        return true;
+    });
 
     private static StoreIdentity ReadIdentity(IModuleStore store, SqliteConnection connection)
     {
