@@ -1,5 +1,6 @@
 using Blux.Host;
 using Blux.Host.Auth;
+using Blux.Host.Backups;
 using Blux.Host.Bus;
 using Blux.Host.Commander;
 using Blux.Host.Errors;
@@ -27,6 +28,16 @@ using Microsoft.Extensions.Options;
 if (args is [HealthProbe.Command, ..])
 {
     return await HealthProbe.RunAsync(args[1..]);
+}
+
+if (args is [BackupCommand.Command, ..])
+{
+    return BackupCommand.Run(args[1..], TimeProvider.System);
+}
+
+if (args is [RestoreCommand.Command, ..])
+{
+    return RestoreCommand.Run(args[1..], TimeProvider.System);
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

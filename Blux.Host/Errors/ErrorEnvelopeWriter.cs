@@ -7,6 +7,12 @@ namespace Blux.Host.Errors;
 /// <summary>Writes the seed's envelope; the only place a failure becomes a response body.</summary>
 internal static class ErrorEnvelopeWriter
 {
+    /// <summary>
+    /// Retry-After on a 503 while Blux stops: about the default grace period, after which a restarted
+    /// Blux (or another instance behind the same address) takes the request.
+    /// </summary>
+    public const int RetryAfterWhileStoppingSeconds = 10;
+
     public static Task WriteAsync(HttpContext context, BluxException exception) =>
         WriteAsync(context, exception.Code, exception.Message, exception.Details, exception.AuditId, exception.StatusCode);
 
@@ -35,6 +41,12 @@ internal static class ErrorEnvelopeWriter
 
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
         context.Response.StatusCode = status ?? ErrorCodes.StatusOf(code);
+        if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable
+            && context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterWhileStoppingSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentType = "application/json; charset=utf-8";
         if (code == ErrorCodes.RateLimitExceeded && details.TryGetValue("reset_in", out var resetIn) && resetIn is not null)
         {

@@ -19,12 +19,7 @@ internal static class HealthProbe
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables("ASPNETCORE_")
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
+        var configuration = CommandConfiguration.Build(args);
         try
         {
             var tls = TlsSettings.Load(configuration);

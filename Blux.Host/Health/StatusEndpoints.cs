@@ -28,8 +28,14 @@ internal static class StatusEndpoints
             .WithTags("Host")
             .WithSummary("Liveness with each module's health.");
 
-        app.MapGet("/ready", async (HttpContext context, IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, CancellationToken cancellationToken) =>
+        app.MapGet("/ready", async (HttpContext context, IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
             {
+                // From the stop signal on, while running tasks drain: a load balancer sends new work elsewhere.
+                if (lifetime.ApplicationStopping.IsCancellationRequested)
+                {
+                    throw BluxException.Unavailable("host", "Blux is stopping.");
+                }
+
                 var statuses = await CollectAsync(modules, stores, cancellationToken);
                 var unhealthy = statuses.Where(s => s.Status == ModuleStatus.Unhealthy).Select(s => s.Name).ToArray();
                 if (unhealthy.Length > 0)
@@ -41,7 +47,7 @@ internal static class StatusEndpoints
             })
             .AllowAnonymous()
             .WithTags("Host")
-            .WithSummary("Readiness: 200 when every module can serve, 503 otherwise.");
+            .WithSummary("Readiness: 200 when every module can serve, 503 otherwise and from the moment Blux is asked to stop.");
 
         app.MapGet("/status/detailed", async (IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, TimeProvider clock, CancellationToken cancellationToken) =>
             {

@@ -116,6 +116,11 @@ internal sealed class StoreGate(
             logger.LogWarning("{Switch} {StoreModule}: that store is as expected; there is nothing to accept", StoreCheckOptions.AcceptResetSwitch, module);
         }
 
+        if (reference?.State == StoreManifest.Backup)
+        {
+            logger.LogInformation("The stores are a backup taken at {BackedUpAt}; they were checked against what the backup held", BluxTime.ToText(reference.WrittenAt));
+        }
+
         if (reference?.State == StoreManifest.Running)
         {
             logger.LogWarning(

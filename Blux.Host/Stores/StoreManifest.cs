@@ -14,6 +14,9 @@ internal sealed record StoreManifest
     public const string Running = "running";
     public const string Stopped = "stopped";
 
+    /// <summary>Written by <c>backup</c> into its copies: the marks are what the copies hold.</summary>
+    public const string Backup = "backup";
+
     public int Format { get; init; } = CurrentFormat;
 
     public required string InstallationId { get; init; }
@@ -21,7 +24,7 @@ internal sealed record StoreManifest
     /// <summary>Grows by one at every write, so the newest of the copies is known.</summary>
     public required long Generation { get; init; }
 
-    /// <summary><c>running</c> from a start until a clean stop writes <c>stopped</c>; a crash leaves <c>running</c>.</summary>
+    /// <summary><c>running</c> from a start until a clean stop writes <c>stopped</c>; a crash leaves <c>running</c>; a backup's copies say <c>backup</c>.</summary>
     public required string State { get; init; }
 
     public required DateTimeOffset WrittenAt { get; init; }

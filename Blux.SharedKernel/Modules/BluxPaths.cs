@@ -11,6 +11,10 @@ public static class BluxPaths
     public static string LogPath(IConfiguration configuration) =>
         Path.GetFullPath(configuration["BLUX_LOG_PATH"] ?? configuration["Blux:LogPath"] ?? "./logs");
 
+    /// <summary>The master key file: <c>BLUX_MASTER_KEY_PATH</c>, else <c>Blux:Reg:MasterKeyPath</c>, else <c>master.key</c> in the data path.</summary>
+    public static string MasterKeyPath(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["BLUX_MASTER_KEY_PATH"] ?? configuration["Blux:Reg:MasterKeyPath"] ?? Path.Combine(DataPath(configuration), "master.key"));
+
     /// <summary>A module's own SQLite file under the data path: <c>&lt;data&gt;/&lt;module&gt;.db</c>.</summary>
     public static string StorePath(IConfiguration configuration, string module) =>
         Path.Combine(DataPath(configuration), module + ".db");

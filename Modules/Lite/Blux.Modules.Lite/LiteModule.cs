@@ -21,6 +21,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -107,6 +108,10 @@ public static class LiteModule
         services.AddHostedService<LiteInitializer>();
         services.AddSingleton<TaskWorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorkerPool>());
+        // The host's own bound on a stop must leave the grace period whole, and time after it for the
+        // writers to drain and the stores' marks to be recorded.
+        services.AddOptions<HostOptions>().PostConfigure<IOptions<LiteOptions>>((host, lite) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (lite.Value.ShutdownGrace + LiteOptions.AfterGrace).Ticks)));
         services.AddSingleton<IModuleStatusProvider, LiteStatusProvider>();
         services.AddValidatorsFromAssembly(typeof(LiteModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;

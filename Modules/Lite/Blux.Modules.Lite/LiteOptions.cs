@@ -41,4 +41,7 @@ internal sealed class LiteOptions
     public TimeSpan BusyDegradedAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>What a stop needs after the grace period: recording interrupted runs, draining the audit and event writers, the stores' marks.</summary>
+    public static readonly TimeSpan AfterGrace = TimeSpan.FromSeconds(15);
 }

@@ -19,6 +19,15 @@ internal static class LiteApi
         ["payload"] = payload ?? new JsonObject { ["n"] = 1 },
     };
 
+    /// <summary>A script that keeps a worker busy for about <paramref name="milliseconds"/>.</summary>
+    public static JsonObject BusyScript(int milliseconds) =>
+        Request("script", new JsonObject
+        {
+            ["language"] = "javascript",
+            // Busy, and reading the clock only every thousand turns: the script memory limit counts allocations.
+            ["source"] = $"var end = Date.now() + {milliseconds}; while (Date.now() < end) {{ for (var i = 0; i < 1000; i++) {{ }} }} 'done after {milliseconds} ms'",
+        });
+
     public static string Id(this JsonObject request) => request["task_id"]!.GetValue<string>();
 
     public static async Task<JsonObject> SubmitAsync(this HttpClient client, JsonObject request, HttpStatusCode expected = HttpStatusCode.Accepted)

@@ -40,8 +40,5 @@ internal sealed record PendingTransition
 
     public string? Reason { get; init; }
 
-    /// <summary>An attempt cut short by a shutdown is given back: it was not the task's fault.</summary>
-    public bool ReturnAttempt { get; init; }
-
     public string AuditId => Audit.AuditId!;
 }

@@ -108,10 +108,6 @@ internal sealed class TaskRecord
                 ErrorMessage = pending.ErrorMessage;
                 DurationMs = pending.DurationMs;
                 NotBefore = pending.NotBefore;
-                if (pending.ReturnAttempt)
-                {
-                    Attempts = Math.Max(0, Attempts - 1);
-                }
 
                 break;
             case TaskActions.Approve or TaskActions.Reject:

@@ -40,7 +40,7 @@ internal sealed class ExecutionRecords(TimeProvider clock, ILogger<ExecutionReco
 
     private ExecutionRecord Record(TaskRecord task, JsonObject payload, RunOutcome run)
     {
-        var (status, result, errorCode, errorMessage, durationMs, notBefore, returnAttempt) = run;
+        var (status, result, errorCode, errorMessage, durationMs, notBefore) = run;
         var requirements = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!;
         var route = BluxJson.Deserialize<TaskRoute>(task.RouteJson)!;
         var resultNode = result ?? new JsonObject { ["error"] = new JsonObject { ["code"] = errorCode, ["message"] = errorMessage } };
@@ -84,7 +84,6 @@ internal sealed class ExecutionRecords(TimeProvider clock, ILogger<ExecutionReco
             ErrorMessage = errorMessage,
             DurationMs = durationMs,
             NotBefore = notBefore,
-            ReturnAttempt = returnAttempt,
             Events = outcome is null ? [] : [TaskEventCodec.Encode(outcome)],
             Audit = new AuditEntry
             {

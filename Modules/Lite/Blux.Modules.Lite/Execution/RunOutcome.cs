@@ -6,12 +6,10 @@ namespace Blux.Modules.Lite.Execution;
 /// <param name="Status">completed, failed, timed_out, cancelled, or queued for another try.</param>
 /// <param name="Result">The route's result when it completed.</param>
 /// <param name="NotBefore">When a run queued again may start.</param>
-/// <param name="ReturnAttempt">An attempt cut short by a stop is given back.</param>
 internal sealed record RunOutcome(
     string Status,
     JsonNode? Result,
     string? ErrorCode,
     string? ErrorMessage,
     long DurationMs,
-    DateTimeOffset? NotBefore = null,
-    bool ReturnAttempt = false);
+    DateTimeOffset? NotBefore = null);

@@ -14,6 +14,7 @@ internal sealed class TaskCompletionNotifier
     public const long BytesPerEntry = 250;
 
     private readonly ConcurrentDictionary<string, Entry> _waiters = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Task ids with a request waiting for them.</summary>
     public int Count => _waiters.Count;
@@ -37,6 +38,12 @@ internal sealed class TaskCompletionNotifier
             }
         }
     }
+
+    /// <summary>
+    /// Blux is stopping and its workers are done: no task ends in this process any more, so every
+    /// waiting request answers now, with its task as it is, rather than hold the server's stop up.
+    /// </summary>
+    public void Stop() => _stopped.TrySetResult();
 
     /// <summary>The task has ended: every request waiting for it wakes.</summary>
     public void Complete(string taskId)
@@ -72,8 +79,8 @@ internal sealed class TaskCompletionNotifier
     {
         private int _disposed;
 
-        /// <summary>Completes when the task ends.</summary>
-        public Task Finished => entry.Finished.Task;
+        /// <summary>Completes when the task ends, or when Blux has stopped running tasks.</summary>
+        public Task Finished => Task.WhenAny(entry.Finished.Task, notifier._stopped.Task);
 
         public void Dispose()
         {

@@ -100,7 +100,6 @@ internal sealed class TaskExecutor(
         string? errorCode = null;
         string? errorMessage = null;
         DateTimeOffset? notBefore = null;
-        var returnAttempt = false;
         using (var timeout = new CancellationTokenSource(limits.MaxExecutionTime, clock))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, registration.Token, interrupt))
         {
@@ -111,12 +110,15 @@ internal sealed class TaskExecutor(
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)
             {
+                // An attempt cut off by a stop counts, as one cut off by a crash does: a task that
+                // outlasts every grace period ends after its last attempt instead of running on every start.
                 (status, errorCode, errorMessage) = registration.CancelRequested
                     ? (TaskStatuses.Cancelled, "CANCELLED", "Cancelled on request while running.")
-                    : interrupt.IsCancellationRequested
-                        ? (TaskStatuses.Queued, "INTERRUPTED", "Blux stopped while the task ran; it will run again.")
-                        : (TaskStatuses.TimedOut, "TIMED_OUT", TimedOutMessage(limits));
-                returnAttempt = status == TaskStatuses.Queued;
+                    : !interrupt.IsCancellationRequested
+                        ? (TaskStatuses.TimedOut, "TIMED_OUT", TimedOutMessage(limits))
+                        : retries.CanRetry(task.Attempts)
+                            ? (TaskStatuses.Queued, InterruptedRuns.Interrupted, $"Blux stopped while attempt {task.Attempts} ran; it runs again.")
+                            : (TaskStatuses.Failed, InterruptedRuns.Interrupted, $"Blux stopped while attempt {task.Attempts} ran, the last one allowed.");
             }
             catch (TimeoutException)
             {
@@ -153,7 +155,7 @@ internal sealed class TaskExecutor(
         }
 
         var durationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return records.Build(task, payload, new RunOutcome(status, result, errorCode, errorMessage, durationMs, notBefore, returnAttempt));
+        return records.Build(task, payload, new RunOutcome(status, result, errorCode, errorMessage, durationMs, notBefore));
     }
 
     private static string TimedOutMessage(RouteLimits limits) =>
