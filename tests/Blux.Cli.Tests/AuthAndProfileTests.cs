@@ -7,7 +7,6 @@ namespace Blux.Cli.Tests;
 public sealed class AuthAndProfileTests(CliHost host) : IClassFixture<CliHost>
 {
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Login_caches_the_token_and_the_credentials_in_0600_files_and_status_token_logout_use_them()
     {
         using var cli = BluxqRunner.For(host.Factory);
