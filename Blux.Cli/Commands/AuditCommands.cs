@@ -265,6 +265,7 @@ internal static class AuditCommands
 
             while (left is null or > 0)
             {
+                string? reason = null;
                 try
                 {
                     using var response = await run.Client.SendAsync(() =>
@@ -303,9 +304,11 @@ internal static class AuditCommands
                 catch (Exception exception) when (exception is IOException or HttpRequestException or JsonException
                     || (exception is CliException and not Http.ApiException && !cancellationToken.IsCancellationRequested))
                 {
-                    // A dropped connection or a server that is restarting: come back after a growing, jittered pause.
-                    run.Output.Message($"bluxq: the stream ended ({exception.Message}); resuming after {lastId ?? "the start"}");
+                    reason = exception.Message;
                 }
+
+                // A dropped connection or a server that is restarting: come back after a growing, jittered pause.
+                run.Output.Message($"bluxq: the stream ended{(reason is null ? string.Empty : $" ({reason})")}; resuming after {lastId ?? "the start"}");
 
                 failures++;
                 var ceiling = Math.Min(30_000, 500 * Math.Pow(2, Math.Min(failures, 6)));
