@@ -17,7 +17,16 @@ internal static class Jcs
     public static string Text(JsonElement element)
     {
         var builder = new StringBuilder(512);
-        Write(builder, element, depth: 0);
+        try
+        {
+            Write(builder, element, depth: 0);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // System.Text.Json refuses to decode a \u escape that leaves a lone surrogate.
+            throw new FormatException(exception.Message, exception);
+        }
+
         return builder.ToString();
     }
 
