@@ -70,6 +70,6 @@ internal static class CommandFactory
             parts.Add($"audit_id: {auditId}");
         }
 
-        return $"error: {exception.Code}: {exception.Message}" + (parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})");
+        return Output.Renderer.Safe($"error: {exception.Code}: {exception.Message}" + (parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})"));
     }
 }

@@ -73,11 +73,38 @@ internal static class ExportWriter
 
     private static async IAsyncEnumerable<string> Lines(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await using var stream = File.OpenRead(path);
+        var reader = new LineReader(stream);
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        while (true)
         {
-            if (line.Length > 0)
+            byte[]? bytes;
+            try
             {
+                bytes = (await reader.NextAsync(cancellationToken)).Line;
+            }
+            catch (InvalidDataException exception)
+            {
+                throw new CliException($"Blux's export has {exception.Message}.");
+            }
+
+            if (bytes is null)
+            {
+                yield break;
+            }
+
+            if (bytes.Length > 0)
+            {
+                string line;
+                try
+                {
+                    line = strict.GetString(bytes);
+                }
+                catch (DecoderFallbackException)
+                {
+                    throw new CliException("Blux's export has a line that is not UTF-8.");
+                }
+
                 yield return line;
             }
         }

@@ -8,11 +8,18 @@ internal static class ServerSentEvents
 {
     public static async IAsyncEnumerable<(string? Id, string Data)> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false));
+        // Lines are bounded (LineReader.MaxLineBytes), so a stream that never ends a line cannot fill memory.
+        var reader = new LineReader(stream);
         string? id = null;
         var data = new StringBuilder();
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        while ((await reader.NextAsync(cancellationToken)).Line is { } bytes)
         {
+            var line = Encoding.UTF8.GetString(bytes).TrimEnd('\r');
+            if (data.Length > LineReader.MaxLineBytes)
+            {
+                throw new InvalidDataException($"an event is larger than {LineReader.MaxLineBytes} bytes");
+            }
+
             if (line.Length == 0)
             {
                 if (data.Length > 0)

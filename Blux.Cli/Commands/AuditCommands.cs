@@ -301,7 +301,7 @@ internal static class AuditCommands
                         }
                     }
                 }
-                catch (Exception exception) when (exception is IOException or HttpRequestException or JsonException
+                catch (Exception exception) when (exception is IOException or InvalidDataException or HttpRequestException or JsonException
                     || (exception is CliException and not Http.ApiException && !cancellationToken.IsCancellationRequested))
                 {
                     reason = exception.Message;

@@ -25,6 +25,7 @@ internal sealed class BluxClient : IDisposable
         {
             BaseAddress = settings.Addr,
             Timeout = Timeout.InfiniteTimeSpan,
+            MaxResponseContentBufferSize = MaxAnswerBytes,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("bluxq", typeof(BluxClient).Assembly.GetName().Version?.ToString(3)));
         _retry = new RetryPolicy(settings.Retries, Random.Shared);
@@ -32,6 +33,9 @@ internal sealed class BluxClient : IDisposable
 
     /// <summary>Answers the token to send; set by the command once it knows whether it needs one.</summary>
     public TokenSource? Tokens { get; set; }
+
+    /// <summary>The largest JSON answer read into memory; a larger one is refused (exports and streams are read as they come).</summary>
+    public const int MaxAnswerBytes = 64 * 1024 * 1024;
 
     /// <summary>How long one request may take before it is given up (streams are not bound by it).</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);

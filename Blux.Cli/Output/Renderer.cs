@@ -135,9 +135,29 @@ internal sealed class Renderer
     public static string? Text(JsonNode? node) => node switch
     {
         null => null,
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonValue value when value.TryGetValue<string>(out var text) => Safe(text),
         JsonValue value => value.ToJsonString(),
         JsonArray array => string.Join(",", array.Select(Text)),
         _ => node.ToJsonString(Compact),
     };
+
+    /// <summary>
+    /// Text from Blux made safe for a terminal: control characters (an ESC starting a sequence that
+    /// would move the cursor, retitle the window or rewrite what was printed) are shown as \uXXXX.
+    /// </summary>
+    public static string Safe(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            builder.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return builder.ToString();
+    }
 }

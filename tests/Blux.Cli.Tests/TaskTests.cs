@@ -121,6 +121,22 @@ public sealed class TaskTests(CliHost host) : IClassFixture<CliHost>
     }
 
     [Fact]
+    public async Task Control_characters_from_Blux_never_reach_the_terminal_raw()
+    {
+        using var cli = BluxqRunner.For(host.Factory);
+        await cli.LoginAdminAsync(host.Factory);
+        var submitted = await cli.RunAsync("task", "submit", "--type", "script", "--payload", """{"language":"javascript","source":"throw new Error('\u001b]0;owned\u0007\u001b[2J')"}""", "-o", "json");
+        var id = submitted.Json["task_id"]!.GetValue<string>();
+
+        var watched = await cli.RunAsync("task", "watch", id, "--interval", "0.2", "--timeout", "60");
+        var shown = await cli.RunAsync("task", "get", id);
+
+        watched.ExitCode.Should().Be(1, watched.ToString());
+        watched.Out.Should().Contain("\\u001b]0;owned\\u0007").And.NotContain("\u001b").And.NotContain("\u0007");
+        shown.Out.Should().Contain("\\u001b[2J").And.NotContain("\u001b");
+    }
+
+    [Fact]
     public async Task Usage_errors_exit_2()
     {
         using var cli = BluxqRunner.For(host.Factory);
