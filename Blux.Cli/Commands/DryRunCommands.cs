@@ -26,7 +26,8 @@ internal static class DryRunCommands
                 ]);
                 foreach (var reason in decision?["reasons"] as JsonArray ?? [])
                 {
-                    run.Output.Out.WriteLine($"  {Renderer.Text(reason?["code"])} {Renderer.Text(reason?["rule_id"])}: {Renderer.Text(reason?["message"])}");
+                    var rule = Renderer.Text(reason?["rule_id"]) is { } id ? $" ({id})" : string.Empty;
+                    run.Output.Out.WriteLine($"  {Renderer.Text(reason?["code"])}{rule}: {Renderer.Text(reason?["message"])}");
                 }
             }
             else

@@ -30,12 +30,13 @@ internal static class TaskView
             return;
         }
 
-        var fields = new List<(string, string?)>
+        var fields = new List<(string, string?)> { ("task_id", Renderer.Text(task?["task_id"])) };
+        if (task?["type"] is { } type)
         {
-            ("task_id", Renderer.Text(task?["task_id"])),
-            ("type", Renderer.Text(task?["type"])),
-            ("status", Status(task)),
-        };
+            fields.Add(("type", Renderer.Text(type)));
+        }
+
+        fields.Add(("status", Status(task)));
         foreach (var name in new[] { "identity", "audit_id", "estimated_completion", "created_at", "started_at", "completed_at", "attempts" })
         {
             if (task?[name] is { } value)
