@@ -49,6 +49,12 @@ internal static class CommandFactory
                 await environment.Error.WriteLineAsync($"error: {exception.Message}");
                 return ExitCodes.Error;
             }
+            catch (Exception exception) when (exception is InvalidOperationException or FormatException or System.Text.Json.JsonException)
+            {
+                // An answer (or a cached file) that is JSON but not of the shape bluxq reads: reported, never a stack trace.
+                await environment.Error.WriteLineAsync(Output.Renderer.Safe($"error: an answer or file bluxq read is not of the expected shape: {exception.Message}"));
+                return ExitCodes.Error;
+            }
         });
 
     /// <summary>The envelope's code and message, then what it names: field, issue, audit id.</summary>

@@ -44,7 +44,8 @@ internal sealed class TokenSource(Settings settings, CliEnvironment environment,
     {
         var answer = await client.RequestTokenAsync(clientId, secret, cancellationToken);
         var token = answer["access_token"]?.GetValue<string>() ?? throw new CliException("Blux's token answer has no access_token.");
-        var expiresIn = answer["expires_in"]?.GetValue<long>() ?? 0;
+        // A lifetime beyond a week is not believed: the cache would otherwise keep a token Blux has long stopped taking.
+        var expiresIn = Math.Clamp(answer["expires_in"]?.GetValue<long>() ?? 0, 0, (long)TimeSpan.FromDays(7).TotalSeconds);
         var cached = new CachedToken(token, clientId, settings.Addr.ToString(), environment.Time.GetUtcNow().AddSeconds(expiresIn), answer["scope"]?.GetValue<string>() ?? string.Empty);
         PrivateFile.Write(TokenPath, new JsonObject
         {
@@ -66,14 +67,14 @@ internal sealed class TokenSource(Settings settings, CliEnvironment environment,
     {
         var node = ReadJson(TokenPath);
         if (node is null
-            || node["addr"]?.GetValue<string>() != settings.Addr.ToString()
-            || node["access_token"]?.GetValue<string>() is not { } token
-            || !DateTimeOffset.TryParse(node["expires_at"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var expiresAt))
+            || Text(node, "addr") != settings.Addr.ToString()
+            || Text(node, "access_token") is not { } token
+            || !DateTimeOffset.TryParse(Text(node, "expires_at"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var expiresAt))
         {
             return null;
         }
 
-        return new CachedToken(token, node["client_id"]?.GetValue<string>() ?? string.Empty, settings.Addr.ToString(), expiresAt, node["scope"]?.GetValue<string>() ?? string.Empty);
+        return new CachedToken(token, Text(node, "client_id") ?? string.Empty, settings.Addr.ToString(), expiresAt, Text(node, "scope") ?? string.Empty);
     }
 
     /// <summary>Removes the cached token and the stored credentials; answers whether there was anything.</summary>
@@ -93,14 +94,18 @@ internal sealed class TokenSource(Settings settings, CliEnvironment environment,
         }
 
         var node = ReadJson(CredentialsPath);
-        if (node?["addr"]?.GetValue<string>() == settings.Addr.ToString()
-            && node["client_id"]?.GetValue<string>() is { } clientId && node["client_secret"]?.GetValue<string>() is { } stored)
+        if (node is not null && Text(node, "addr") == settings.Addr.ToString()
+            && Text(node, "client_id") is { } clientId && Text(node, "client_secret") is { } stored)
         {
             return (clientId, stored);
         }
 
         return null;
     }
+
+    /// <summary>A string member, or null when it is missing or of another type (a damaged cache is no token).</summary>
+    private static string? Text(JsonObject node, string name) =>
+        node[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static JsonObject? ReadJson(string path)
     {

@@ -64,6 +64,31 @@ public sealed class AuthAndProfileTests(CliHost host) : IClassFixture<CliHost>
     }
 
     [Fact]
+    public async Task A_damaged_token_cache_is_no_token_and_the_stored_credentials_log_in_again()
+    {
+        using var cli = BluxqRunner.For(host.Factory);
+        await cli.LoginAdminAsync(host.Factory);
+        File.WriteAllText(Path.Combine(cli.ConfigDirectory, "tokens", "default.json"), """{"addr":5,"access_token":["x"],"expires_at":{}}""");
+
+        var result = await cli.RunAsync("task", "list");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+    }
+
+    [Fact]
+    public async Task A_token_answer_of_the_wrong_shape_is_an_error_not_a_crash()
+    {
+        using var cli = BluxqRunner.For(host.Factory);
+        cli.Wrap = inner => new TokenAnswer(inner);
+
+        var result = await cli.RunAsync("auth", "login", "--client-id", "admin", "--client-secret", "x");
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Error.Should().StartWith("error: an answer or file bluxq read is not of the expected shape");
+        Directory.Exists(Path.Combine(cli.ConfigDirectory, "tokens")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Config_set_get_list_use_keep_named_profiles()
     {
         using var cli = new BluxqRunner(handler: null);
@@ -107,5 +132,13 @@ public sealed class AuthAndProfileTests(CliHost host) : IClassFixture<CliHost>
         Resolve(env, "task", "list", "--addr", "http://from-flag:3", "-o", "table").Addr.Should().Be(new Uri("http://from-flag:3"));
         Resolve(env, "task", "list", "--addr", "http://from-flag:3", "-o", "table").Output.Should().Be(OutputFormat.Table);
         Resolve(none).Color.Should().BeFalse("stdout is not a terminal");
+    }
+
+    private sealed class TokenAnswer(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.AbsolutePath == "/v1/tokens"
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("""{"access_token":5,"expires_in":"soon"}""", System.Text.Encoding.UTF8, "application/json") }
+                : await base.SendAsync(request, cancellationToken);
     }
 }
