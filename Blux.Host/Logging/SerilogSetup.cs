@@ -1,4 +1,5 @@
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using Serilog;
 using Serilog.Events;
@@ -18,6 +19,7 @@ internal static class SerilogSetup
     /// </summary>
     public static void AddBluxLogging(this WebApplicationBuilder builder)
     {
+        RefuseUnknownLevels(builder.Configuration.GetSection("Serilog:MinimumLevel"));
         var logPath = BluxPaths.LogPath(builder.Configuration);
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
@@ -36,5 +38,21 @@ internal static class SerilogSetup
                     retainedFileCountLimit: 14,
                     outputTemplate: "{Timestamp:o} [{Level:u3}] {Module} {TraceId} {Message:lj} {Properties:j}{NewLine}{Exception}"),
                 blockWhenFull: true));
+    }
+
+    /// <summary>
+    /// The levels of <c>Serilog:MinimumLevel</c> (the level itself, <c>Default</c>, each <c>Override</c>):
+    /// Serilog would throw on an unknown one while the host is built, with a stack trace.
+    /// </summary>
+    private static void RefuseUnknownLevels(IConfigurationSection minimumLevel)
+    {
+        var levels = minimumLevel.GetSection("Override").GetChildren().Append(minimumLevel).Append(minimumLevel.GetSection("Default"));
+        foreach (var level in levels)
+        {
+            if (BluxSettings.ValueOf(level) is { } text && !Enum.TryParse<LogEventLevel>(text, ignoreCase: true, out _))
+            {
+                throw new InvalidSettingException(BluxSettings.Refusal(level.Path, text, "it must be Verbose, Debug, Information, Warning, Error or Fatal"));
+            }
+        }
     }
 }
