@@ -20,6 +20,7 @@ using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
 using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Pipeline;
+using Blux.SharedKernel.Settings;
 using Serilog;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,13 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
+
+// The seed's flat names (BLUX_ENV, BLUX_REG_TOKEN_TTL, …) are other names for keys under Blux:, so
+// they are bound and checked with those keys, and win over them.
+builder.Configuration.AddInMemoryCollection(SettingAliases.Mapped(builder.Configuration));
+var listenUrls = BluxListen.Urls(builder.Configuration);
+var listenSetting = BluxListen.SettingName(builder.Configuration);
+
 // A setting Blux cannot start with (TLS, webhooks, the command line) ends the start here, with one
 // line naming it, before anything is written to the data directory.
 try
@@ -59,15 +67,14 @@ try
 
     // After the TLS check: UseUrls writes "urls" into the configuration, and the check names the
     // setting the listen URLs came from.
-    builder.WebHost.UseUrls([.. BluxListen.Urls(builder.Configuration)]);
+    builder.WebHost.UseUrls([.. listenUrls]);
 
-    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L));
-    builder.Services.AddOptions<RequestHeadLimits>()
-        .Bind(builder.Configuration.GetSection(RequestHeadLimits.Section))
-        .Validate(limits => limits.IsValid, "Blux:MaxRequestHeaderBytes, MaxRequestHeaderCount and MaxRequestLineBytes must each be from 1 to 536870911.")
-        .ValidateOnStart();
-    builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestHeadLimits>>((kestrel, head) =>
+    builder.Services.AddBluxSettings<BluxHostOptions>(BluxHostOptions.Section, BluxHostOptions.OtherKeys);
+    builder.Services.AddBluxSettings<RequestHeadLimits>(RequestHeadLimits.Section, null);
+    builder.Services.AddBluxSettings<HealthOptions>(HealthOptions.Section, []);
+    builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestHeadLimits>, IOptions<BluxHostOptions>>((kestrel, head, host) =>
     {
+        kestrel.Limits.MaxRequestBodySize = host.Value.MaxRequestBodyBytes;
         kestrel.Limits.MaxRequestHeadersTotalSize = head.Value.MaxRequestHeaderBytes * RequestHeadLimits.KestrelCeilingFactor;
         kestrel.Limits.MaxRequestHeaderCount = head.Value.MaxRequestHeaderCount * RequestHeadLimits.KestrelCeilingFactor;
         kestrel.Limits.MaxRequestLineSize = head.Value.MaxRequestLineBytes * RequestHeadLimits.KestrelCeilingFactor;
@@ -103,11 +110,28 @@ catch (InvalidSettingException refusal)
     return 1;
 }
 
+// Every setting is bound and checked before the host is built (ADR 0023).
+if (StartupCheck.SettingsRefusal(builder.Services) is { } refusedSetting)
+{
+    await Console.Error.WriteLineAsync($"Blux cannot start: {refusedSetting}");
+    return 1;
+}
+
 // After the modules, so that their stores are migrated before the first probe.
 builder.Services.AddSingleton<StoreProbes>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreProbes>());
 
 var app = builder.Build();
+
+// Kestrel binds only after the modules have started (and written their stores): a listen address
+// Blux cannot have must stop the start before that.
+if (BluxListen.Unavailable(listenUrls, listenSetting) is { } refusedListen)
+{
+    await Console.Error.WriteLineAsync($"Blux cannot start: {refusedListen}");
+    await app.DisposeAsync();
+    return 1;
+}
+
 _ = app.Services.GetRequiredService<StartTime>();
 
 app.UseBluxTelemetry();

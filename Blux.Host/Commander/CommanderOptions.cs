@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Blux.Host.Commander;
 
 /// <summary><c>Blux:Commander</c>: the web dashboard's sessions and live feed.</summary>
@@ -6,10 +8,10 @@ internal sealed class CommanderOptions
     public const string Section = "Blux:Commander";
 
     /// <summary>Signed-in browser sessions held at once; the oldest is dropped when a new one would pass it.</summary>
+    [Range(1, 1_000_000)]
     public int MaxSessions { get; set; } = 1000;
 
     /// <summary>How often the live feed (<c>/commander/live</c>) sends the queue and throughput, in milliseconds.</summary>
+    [Range(100, 60_000)]
     public int LiveIntervalMs { get; set; } = 1000;
-
-    public bool IsValid => MaxSessions is >= 1 and <= 1_000_000 && LiveIntervalMs is >= 100 and <= 60_000;
 }

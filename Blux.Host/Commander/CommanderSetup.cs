@@ -1,13 +1,11 @@
+using Blux.SharedKernel.Settings;
 namespace Blux.Host.Commander;
 
 internal static class CommanderSetup
 {
     public static IServiceCollection AddCommander(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CommanderOptions>()
-            .Bind(configuration.GetSection(CommanderOptions.Section))
-            .Validate(options => options.IsValid, "Blux:Commander:MaxSessions must be from 1 to 1000000 and LiveIntervalMs from 100 to 60000.")
-            .ValidateOnStart();
+        services.AddBluxSettings<CommanderOptions>(CommanderOptions.Section, []);
         services.AddSingleton<CommanderSessions>();
         services.AddSingleton<CommanderAssets>();
         return services;

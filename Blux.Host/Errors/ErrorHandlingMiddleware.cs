@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Json;
+using Microsoft.Extensions.Options;
 
 namespace Blux.Host.Errors;
 
@@ -57,7 +58,7 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
 
     public static BluxException PayloadTooLarge(HttpContext context)
     {
-        var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Blux:MaxRequestBodyBytes", 1_048_576L);
+        var limit = context.RequestServices.GetRequiredService<IOptions<BluxHostOptions>>().Value.MaxRequestBodyBytes;
         return new BluxException(ErrorCodes.PayloadTooLarge, $"The request body is larger than {limit} bytes.",
             new Dictionary<string, object?> { ["field"] = "body", ["issue"] = "too_large", ["limit_bytes"] = limit });
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Blux.Host.Errors;
 
@@ -6,9 +7,9 @@ namespace Blux.Host.Errors;
 /// The body limit of SPEC §2, enforced whatever the server: a declared length over the limit is
 /// refused before reading, and a body without a declared length stops being read at the limit.
 /// </summary>
-internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfiguration configuration)
+internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<BluxHostOptions> options)
 {
-    private readonly long _limit = configuration.GetValue("Blux:MaxRequestBodyBytes", 1_048_576L);
+    private readonly long _limit = options.Value.MaxRequestBodyBytes;
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Blux.Host.Errors;
 
 /// <summary>
@@ -14,16 +16,17 @@ internal sealed class RequestHeadLimits
 
     public const int KestrelCeilingFactor = 4;
 
+    /// <summary>The largest value of each limit: four times it still fits Kestrel's <see cref="int"/>.</summary>
+    public const int Largest = int.MaxValue / KestrelCeilingFactor;
+
     /// <summary>Header names and values, with their separators and line ends.</summary>
+    [Range(1, Largest)]
     public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
 
+    [Range(1, Largest)]
     public int MaxRequestHeaderCount { get; set; } = 100;
 
     /// <summary>Method, target (path and query as sent) and protocol.</summary>
+    [Range(1, Largest)]
     public int MaxRequestLineBytes { get; set; } = 8 * 1024;
-
-    public bool IsValid =>
-        MaxRequestHeaderBytes is > 0 and <= int.MaxValue / KestrelCeilingFactor
-        && MaxRequestHeaderCount is > 0 and <= int.MaxValue / KestrelCeilingFactor
-        && MaxRequestLineBytes is > 0 and <= int.MaxValue / KestrelCeilingFactor;
 }

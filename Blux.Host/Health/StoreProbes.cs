@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Modules;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Blux.Host.Health;
 
@@ -12,7 +13,7 @@ namespace Blux.Host.Health;
 /// and given back at once, on a thread of its own; a probe that has not answered within that time
 /// counts as a stalled store, and no second probe of that store starts until the first returns.
 /// </summary>
-internal sealed class StoreProbes(IConfiguration configuration, TimeProvider clock, ILogger<StoreProbes> logger) : BackgroundService
+internal sealed class StoreProbes(IConfiguration configuration, IOptions<HealthOptions> options, TimeProvider clock, ILogger<StoreProbes> logger) : BackgroundService
 {
     /// <summary>The module store files, by the module name the status endpoints use.</summary>
     public static readonly IReadOnlyDictionary<string, string> Stores = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -25,7 +26,7 @@ internal sealed class StoreProbes(IConfiguration configuration, TimeProvider clo
 
     private readonly ConcurrentDictionary<string, StoreState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
-    private readonly TimeSpan _every = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Blux:Health:StoreProbeSeconds", 5)));
+    private readonly TimeSpan _every = TimeSpan.FromSeconds(options.Value.StoreProbeSeconds);
 
     /// <summary>The last known state of a module's store; a store not probed yet counts as reachable.</summary>
     public StoreState StateOf(string module)

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Blux.Host.Logging;
 
 /// <summary>How the rolling log file is written, bound from <c>Blux:Logging</c>.</summary>
-internal sealed class LogFileOptions
+internal sealed class LogFileOptions : IValidatableObject
 {
     public const string Section = "Blux:Logging";
 
@@ -12,5 +14,11 @@ internal sealed class LogFileOptions
     /// <summary><c>text</c> (one readable line per event) or <c>json</c> (Serilog's compact JSON, one object per line).</summary>
     public string FileFormat { get; set; } = Text;
 
-    public bool IsValid => FileFormat is Text or Json;
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (FileFormat is not (Text or Json))
+        {
+            yield return new ValidationResult($"it must be {Text} or {Json}", [nameof(FileFormat)]);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -23,11 +24,9 @@ internal static class SerilogSetup
     /// </summary>
     public static void AddBluxLogging(this WebApplicationBuilder builder)
     {
+        RefuseUnknownLevels(builder.Configuration.GetSection("Serilog:MinimumLevel"));
         var logPath = BluxPaths.LogPath(builder.Configuration);
-        builder.Services.AddOptions<LogFileOptions>()
-            .BindConfiguration(LogFileOptions.Section)
-            .Validate(options => options.IsValid, "Blux:Logging:FileFormat must be 'text' or 'json'.")
-            .ValidateOnStart();
+        builder.Services.AddBluxSettings<LogFileOptions>(LogFileOptions.Section, []);
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -51,6 +50,22 @@ internal static class SerilogSetup
         else
         {
             sink.File(Path.Combine(logPath, "blux-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: FileTemplate);
+        }
+    }
+
+    /// <summary>
+    /// The levels of <c>Serilog:MinimumLevel</c> (the level itself, <c>Default</c>, each <c>Override</c>):
+    /// Serilog would throw on an unknown one while the host is built, with a stack trace.
+    /// </summary>
+    private static void RefuseUnknownLevels(IConfigurationSection minimumLevel)
+    {
+        var levels = minimumLevel.GetSection("Override").GetChildren().Append(minimumLevel).Append(minimumLevel.GetSection("Default"));
+        foreach (var level in levels)
+        {
+            if (BluxSettings.ValueOf(level) is { } text && !Enum.TryParse<LogEventLevel>(text, ignoreCase: true, out _))
+            {
+                throw new InvalidSettingException(BluxSettings.Refusal(level.Path, text, "it must be Verbose, Debug, Information, Warning, Error or Fatal"));
+            }
         }
     }
 }

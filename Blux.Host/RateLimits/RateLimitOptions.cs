@@ -16,6 +16,4 @@ internal sealed class RateLimitOptions
 
     /// <summary>Requests under <c>/v1</c> without a valid token (<c>POST /v1/tokens</c> above all), per client address.</summary>
     public RateLimitBudget Anonymous { get; set; } = new() { PerMinute = 60, PerSecond = 10 };
-
-    public bool IsValid => Users.IsValid && Services.IsValid && Anonymous.IsValid;
 }

@@ -1,13 +1,11 @@
+using Blux.SharedKernel.Settings;
 namespace Blux.Host.RateLimits;
 
 internal static class RateLimitSetup
 {
     public static IServiceCollection AddBluxRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>()
-            .BindConfiguration(RateLimitOptions.Section)
-            .Validate(options => options.IsValid, "Blux:RateLimits: every PerMinute and PerSecond must be at least 1.")
-            .ValidateOnStart();
+        services.AddBluxSettings<RateLimitOptions>(RateLimitOptions.Section, []);
         services.AddSingleton<RateLimitPartitions>();
         services.AddSingleton<RateLimitMetrics>();
         return services;

@@ -12,6 +12,14 @@ internal sealed class StoreCheckOptions
     /// <summary><c>Blux:Stores:QuickCheckOnStart</c>: run SQLite's <c>PRAGMA quick_check</c> on every store before starting.</summary>
     public bool QuickCheck { get; init; } = true;
 
+    /// <summary>The <c>Blux:Stores</c> settings.</summary>
+    internal sealed class Settings
+    {
+        public const string Section = "Blux:Stores";
+
+        public bool QuickCheckOnStart { get; set; } = true;
+    }
+
     /// <summary>Modules named with <c>--accept-store-reset</c> on this start's command line (never from configuration files).</summary>
     public IReadOnlySet<string> AcceptReset { get; init; } = new HashSet<string>();
 

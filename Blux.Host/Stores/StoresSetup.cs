@@ -1,5 +1,7 @@
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
+using Microsoft.Extensions.Options;
 
 namespace Blux.Host.Stores;
 
@@ -13,11 +15,13 @@ internal static class StoresSetup
     public static IServiceCollection AddBluxStores(this IServiceCollection services, IConfiguration configuration, string[] args)
     {
         services.AddSingleton<StoreLedger>();
-        services.AddSingleton(new StoreCheckOptions
+        var acceptReset = StoreCheckOptions.ParseAcceptReset(args);
+        services.AddBluxSettings<StoreCheckOptions.Settings>(StoreCheckOptions.Settings.Section, []);
+        services.AddSingleton(sp => new StoreCheckOptions
         {
             DataPath = BluxPaths.DataPath(configuration),
-            QuickCheck = configuration.GetValue("Blux:Stores:QuickCheckOnStart", true),
-            AcceptReset = StoreCheckOptions.ParseAcceptReset(args),
+            QuickCheck = sp.GetRequiredService<IOptions<StoreCheckOptions.Settings>>().Value.QuickCheckOnStart,
+            AcceptReset = acceptReset,
         });
         services.AddHostedService<StoreGate>();
         return services;

@@ -5,6 +5,7 @@ using Blux.Modules.Lite.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Blux.Benchmarks;
 
@@ -31,7 +32,7 @@ public class LiteTaskStoreBenchmarks
             db.Database.Migrate();
         }
 
-        _store = new TaskStore(configuration, NullLogger<TaskStore>.Instance);
+        _store = new TaskStore(configuration, Options.Create(new Blux.Modules.Lite.LiteOptions()), NullLogger<TaskStore>.Instance);
     }
 
     [GlobalCleanup]

@@ -137,16 +137,16 @@ public sealed class RequestHeadTests : IClassFixture<RequestHeadTests.ChildHost>
     }
 
     [Theory]
-    [InlineData(0, 100, 8192)]
-    [InlineData(32768, -1, 8192)]
-    [InlineData(32768, 100, 600_000_000)]
-    public void The_start_up_check_refuses_a_limit_out_of_range_naming_the_settings(int headerBytes, int headerCount, int lineBytes)
+    [InlineData(0, 100, 8192, "Blux:MaxRequestHeaderBytes is '0'")]
+    [InlineData(32768, -1, 8192, "Blux:MaxRequestHeaderCount is '-1'")]
+    [InlineData(32768, 100, 600_000_000, "Blux:MaxRequestLineBytes is '600000000'")]
+    public void The_start_up_check_refuses_a_limit_out_of_range_naming_the_setting(int headerBytes, int headerCount, int lineBytes, string refusal)
     {
         var limits = new RequestHeadLimits { MaxRequestHeaderBytes = headerBytes, MaxRequestHeaderCount = headerCount, MaxRequestLineBytes = lineBytes };
 
         var results = _factory.Services.GetServices<IValidateOptions<RequestHeadLimits>>().Select(v => v.Validate(Options.DefaultName, limits));
 
-        results.Should().Contain(r => r.Failed && r.FailureMessage.Contains("Blux:MaxRequestHeaderBytes", StringComparison.Ordinal));
+        results.Should().Contain(r => r.Failed && r.FailureMessage.StartsWith(refusal + ": it must be a whole number from 1 to 536870911.", StringComparison.Ordinal));
         _factory.Services.GetServices<IValidateOptions<RequestHeadLimits>>().Select(v => v.Validate(Options.DefaultName, new RequestHeadLimits()))
             .Should().OnlyContain(r => !r.Failed, "the defaults are valid");
     }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
+using Blux.IntegrationTests.Lite;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Json;
 
@@ -34,6 +35,7 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
 
         var task = await WaitForTerminalAsync(client, taskId);
         task["status"]!.GetValue<string>().Should().Be("completed");
+        task["audit_id"]!.GetValue<string>().Should().Be(createAuditId);
         task["result"]!["echo"]!.ToJsonString().Should().Be(request["payload"]!.ToJsonString());
         task["route"]!["selected_route"]!.GetValue<string>().Should().Be("echo");
         task["route"]!["doctrine_flags"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Contain(["reflection_used", "sandboxed", "signature_verified"]);
@@ -67,7 +69,7 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
     }
 
     [Fact]
-    public async Task Wait_parameter_answers_the_finished_task()
+    public async Task Wait_parameter_answers_the_finished_task_with_the_audit_id_of_its_creation()
     {
         using var client = await _factory.AdminClientAsync();
         var request = Json.TaskRequest("test");
@@ -77,7 +79,18 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var body = await response.BodyAsync();
         body["status"]!.GetValue<string>().Should().Be("completed");
-        body["audit_trail"]!.AsArray().Should().HaveCount(2);
+        var trail = body["audit_trail"]!.AsArray();
+        trail.Should().HaveCount(2);
+        var auditId = body["audit_id"]!.GetValue<string>();
+        auditId.Should().Be(trail[0]!["audit_id"]!.GetValue<string>()).And.StartWith("aud_").And.NotStartWith("aud_err_");
+        trail[0]!["operation"]!.GetValue<string>().Should().Be("task.create");
+
+        var record = await (await client.GetAsync($"/v1/audit/{auditId}")).BodyAsync();
+        record["operation"]!.GetValue<string>().Should().Be("task.create");
+        record["data"]!["task_id"]!.GetValue<string>().Should().Be(request["task_id"]!.GetValue<string>());
+
+        var again = await client.GetTaskAsync(request["task_id"]!.GetValue<string>());
+        again["audit_id"]!.GetValue<string>().Should().Be(auditId);
     }
 
     [Fact]

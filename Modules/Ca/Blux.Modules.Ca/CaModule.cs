@@ -3,6 +3,7 @@ using Blux.Modules.Ca.Features.DryRunReflect;
 using Blux.Modules.Ca.Reflection;
 using Blux.Modules.Ca.Startup;
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +18,7 @@ public static class CaModule
 {
     public static IServiceCollection AddCaModule(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBluxSettings<CaOptions>(CaOptions.Section, []);
         services.AddDbContext<CaDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "ca")));
         services.AddSingleton<CaModuleStore>();
         services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<CaModuleStore>());

@@ -15,6 +15,7 @@ using Blux.Modules.Guard.Features.VerifyAudit;
 using Blux.Modules.Guard.Requests;
 using Blux.Modules.Guard.Startup;
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
@@ -30,20 +31,13 @@ public static class GuardModule
 {
     public static IServiceCollection AddGuardModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection("Blux:Guard");
-        var defaults = new GuardOptions();
-        var storeTimeout = section.GetValue("StoreTimeoutSeconds", defaults.StoreTimeoutSeconds);
-        services.AddSingleton(Options.Create(new GuardOptions
-        {
-            StoreTimeoutSeconds = storeTimeout,
-            Environment = BluxEnvironments.Current(configuration),
-            CheckpointEveryRecords = section.GetValue("CheckpointEveryRecords", defaults.CheckpointEveryRecords),
-            CheckpointEvery = TimeSpan.FromSeconds(section.GetValue("CheckpointEverySeconds", defaults.CheckpointEvery.TotalSeconds)),
-            MaxBatch = section.GetValue("MaxAuditBatch", defaults.MaxBatch),
-            ReplayMemoryBytes = section.GetValue("ReplayMemoryBytes", defaults.ReplayMemoryBytes),
-            RedactKeys = section.GetSection("RedactKeys").Get<string[]>() is { Length: > 0 } keys ? keys : defaults.RedactKeys,
-        }));
-        services.AddDbContext<GuardDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "guard"), sqlite => sqlite.CommandTimeout(storeTimeout)));
+        services.AddBluxSettings<GuardOptions>(GuardOptions.Section, [])
+            // The host refuses an environment it does not know before Blux starts; were one to get
+            // here, Guard would hold it to production's rules rather than development's.
+            .PostConfigure<IConfiguration>((options, config) => options.Environment = BluxEnvironments.Normalize(config["Blux:Environment"]) ?? BluxEnvironments.Production);
+        services.AddDbContext<GuardDbContext>((sp, o) => o.UseSqlite(
+            BluxPaths.SqliteConnectionString(configuration, "guard"),
+            sqlite => sqlite.CommandTimeout(sp.GetRequiredService<IOptions<GuardOptions>>().Value.StoreTimeoutSeconds)));
         services.AddSingleton<Redactor>();
         services.AddSingleton<AuditKeyCache>();
         services.AddSingleton<GuardMetrics>();

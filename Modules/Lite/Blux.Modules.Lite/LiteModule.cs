@@ -15,6 +15,7 @@ using Blux.Modules.Lite.Features.SubmitTask;
 using Blux.Modules.Lite.Routes;
 using Blux.Modules.Lite.Startup;
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
@@ -33,23 +34,8 @@ public static class LiteModule
 {
     public static IServiceCollection AddLiteModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection("Blux:Lite");
-        var defaults = new LiteOptions();
-        services.AddSingleton(Options.Create(new LiteOptions
-        {
-            Workers = section.GetValue("Workers", defaults.Workers),
-            MaxAttempts = section.GetValue("MaxAttempts", defaults.MaxAttempts),
-            MaxWait = TimeSpan.FromSeconds(section.GetValue("MaxWaitSeconds", defaults.MaxWait.TotalSeconds)),
-            RetryBaseSeconds = section.GetValue("RetryBaseSeconds", defaults.RetryBaseSeconds),
-            MaxAnalysisRows = section.GetValue("MaxAnalysisRows", defaults.MaxAnalysisRows),
-            MaxScriptStatements = section.GetValue("MaxScriptStatements", defaults.MaxScriptStatements),
-            MaxScriptRecursion = section.GetValue("MaxScriptRecursion", defaults.MaxScriptRecursion),
-            ScriptMemoryBudgetMb = Math.Max(0, section.GetValue("ScriptMemoryBudgetMb", defaults.ScriptMemoryBudgetMb)),
-            MaxScriptOutputBytes = Math.Max(1, section.GetValue("MaxScriptOutputBytes", defaults.MaxScriptOutputBytes)),
-            BusyDegradedAfter = TimeSpan.FromSeconds(Math.Max(0, section.GetValue("BusyDegradedSeconds", defaults.BusyDegradedAfter.TotalSeconds))),
-            RetryJitterSeconds = section.GetValue("RetryJitterSeconds", defaults.RetryJitterSeconds),
-            ShutdownGrace = TimeSpan.FromSeconds(section.GetValue("ShutdownGraceSeconds", defaults.ShutdownGrace.TotalSeconds)),
-        }));
+        var section = configuration.GetSection(LiteOptions.Section);
+        services.AddBluxSettings<LiteOptions>(LiteOptions.Section, "Webhooks");
         services.AddDbContext<LiteDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "lite")));
         services.AddSingleton(Options.Create(WebhookSettings.Read(section.GetSection("Webhooks"))));
         services.AddSingleton<DatasetStore>();

@@ -16,6 +16,7 @@ using Blux.Modules.Reg.Keys;
 using Blux.Modules.Reg.Security;
 using Blux.Modules.Reg.Startup;
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
@@ -31,24 +32,18 @@ public static class RegModule
 {
     public static IServiceCollection AddRegModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var dataPath = BluxPaths.DataPath(configuration);
-        services.AddSingleton(Options.Create(new RegOptions
-        {
-            DataPath = dataPath,
-            MasterKeyPath = configuration["BLUX_MASTER_KEY_PATH"] ?? configuration["Blux:Reg:MasterKeyPath"] ?? Path.Combine(dataPath, "master.key"),
-            TokenTtl = TimeSpan.FromSeconds(configuration.GetValue<int?>("BLUX_REG_TOKEN_TTL") ?? configuration.GetValue("Blux:Reg:TokenTtlSeconds", 3600)),
-            BootstrapAdminSecret = configuration["BLUX_BOOTSTRAP_ADMIN_SECRET"],
-            RotationLead = TimeSpan.FromHours(configuration.GetValue("Blux:Reg:RotationLeadHours", 24.0)),
-        }));
+        services.AddBluxSettings<RegOptions>(RegOptions.Section, "SecretLockout")
+            .PostConfigure<IConfiguration>((options, config) =>
+            {
+                options.DataPath = BluxPaths.DataPath(config);
+                options.MasterKeyPath = Path.GetFullPath(options.MasterKeyPath is { Length: > 0 } path ? path : Path.Combine(options.DataPath, "master.key"));
+            });
         services.AddDbContext<RegDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "reg")));
         services.AddSingleton(sp => MasterKey.LoadOrCreate(sp.GetRequiredService<IOptions<RegOptions>>().Value.MasterKeyPath));
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IdentityDirectory>();
         services.AddSingleton<TokenService>();
-        services.AddOptions<SecretLockoutOptions>()
-            .BindConfiguration(SecretLockoutOptions.Section)
-            .Validate(o => o.IsValid, "Blux:Reg:SecretLockout: FreeFailures at least 0, FirstLockoutSeconds above 0 and at most MaxLockoutSeconds, MaxTrackedClients at least 1.")
-            .ValidateOnStart();
+        services.AddBluxSettings<SecretLockoutOptions>(SecretLockoutOptions.Section, []);
         services.AddSingleton<SecretLockout>();
         services.AddSingleton<RegMetrics>();
         services.AddScoped<RegAuditTrail>();

@@ -17,18 +17,7 @@ public sealed class FirstRunTests : IDisposable
     public async Task Dotnet_run_keeps_the_callers_directory_for_the_default_data_and_log_paths()
     {
         var baseUrl = $"http://127.0.0.1:{HostProcess.FreePort()}";
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _startDirectory };
-        foreach (var argument in new[] { "run", "--project", Path.Combine(RepositoryRoot.Path, "Blux.Host"), "--no-build", "-c", RepositoryRoot.Configuration, "--", "--urls", baseUrl })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // Exactly what a user's shell has: no path settings, and none of the MSBuild state of the test run.
-        foreach (var name in info.Environment.Keys.Where(IsInherited).ToArray())
-        {
-            info.Environment.Remove(name);
-        }
-
+        var info = DotnetRun(_startDirectory, baseUrl);
         info.Environment["BLUX_ENV"] = "development";
         await using var host = await HostProcess.StartAsync(info, baseUrl);
 
@@ -41,6 +30,27 @@ public sealed class FirstRunTests : IDisposable
     }
 
     public void Dispose() => LiteHost.Delete(_startDirectory);
+
+    /// <summary>
+    /// <c>dotnet run --project Blux.Host</c> (built already) started from <paramref name="directory"/>,
+    /// listening on <paramref name="baseUrl"/>, with exactly what a user's shell has: no path settings,
+    /// and none of the MSBuild state of the test run.
+    /// </summary>
+    internal static ProcessStartInfo DotnetRun(string directory, string baseUrl)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
+        foreach (var argument in new[] { "run", "--project", Path.Combine(RepositoryRoot.Path, "Blux.Host"), "--no-build", "-c", RepositoryRoot.Configuration, "--", "--urls", baseUrl })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in info.Environment.Keys.Where(IsInherited).ToArray())
+        {
+            info.Environment.Remove(name);
+        }
+
+        return info;
+    }
 
     private static bool IsInherited(string name) =>
         name.StartsWith("BLUX_", StringComparison.OrdinalIgnoreCase)

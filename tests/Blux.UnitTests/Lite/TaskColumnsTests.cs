@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Blux.UnitTests.Lite;
 
@@ -114,7 +115,7 @@ public sealed class TaskColumnsTests : IAsyncLifetime
         AssertSame(await ReadFromFileAsync(byEf.TaskId), byEf, "the fast path reads what EF wrote");
     }
 
-    private TaskStore NewStore() => new(_configuration, NullLogger<TaskStore>.Instance);
+    private TaskStore NewStore() => new(_configuration, Options.Create(new Blux.Modules.Lite.LiteOptions()), NullLogger<TaskStore>.Instance);
 
     private async Task<TaskRecord> ReadWithEfAsync(string taskId)
     {

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Blux.UnitTests.Lite;
 
@@ -25,7 +26,7 @@ public sealed class TaskStoreTests : IAsyncLifetime
             await db.Database.MigrateAsync();
         }
 
-        _store = new TaskStore(_configuration, NullLogger<TaskStore>.Instance);
+        _store = new TaskStore(_configuration, Options.Create(new Blux.Modules.Lite.LiteOptions()), NullLogger<TaskStore>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -70,7 +71,7 @@ public sealed class TaskStoreTests : IAsyncLifetime
         (await _store.UpdateAsync(task)).Should().BeTrue();
 
         var fromMemory = await _store.FindAsync(task.TaskId, CancellationToken.None);
-        await using var fresh = new TaskStore(_configuration, NullLogger<TaskStore>.Instance);
+        await using var fresh = new TaskStore(_configuration, Options.Create(new Blux.Modules.Lite.LiteOptions()), NullLogger<TaskStore>.Instance);
         var fromFile = await fresh.FindAsync(task.TaskId, CancellationToken.None);
 
         fromMemory.Should().BeEquivalentTo(task);

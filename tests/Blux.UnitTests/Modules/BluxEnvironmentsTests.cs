@@ -19,10 +19,6 @@ public sealed class BluxEnvironmentsTests
     [Theory]
     [InlineData("prodution")]
     [InlineData("live")]
-    public void An_unknown_environment_stops_the_start_instead_of_meaning_development(string value)
-    {
-        var act = () => BluxEnvironments.Normalize(value);
-
-        act.Should().Throw<InvalidOperationException>().WithMessage("*BLUX_ENV*");
-    }
+    public void An_unknown_environment_names_none_instead_of_meaning_development(string value) =>
+        BluxEnvironments.Normalize(value).Should().BeNull();
 }

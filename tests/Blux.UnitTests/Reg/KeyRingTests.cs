@@ -14,7 +14,7 @@ public sealed class KeyRingTests : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "blux-unit-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly MasterKey _masterKey;
-    private readonly KeyRing _ring = new(Options.Create(new RegOptions { DataPath = ".", MasterKeyPath = "unused", TokenTtl = Ttl }));
+    private readonly KeyRing _ring = new(Options.Create(new RegOptions { DataPath = ".", MasterKeyPath = "unused", TokenTtlSeconds = (int)Ttl.TotalSeconds }));
 
     public KeyRingTests() => _masterKey = MasterKey.LoadOrCreate(Path.Combine(_directory, "master.key"));
 

@@ -20,7 +20,7 @@ public sealed class TokenServiceTests : IDisposable
 
     public TokenServiceTests()
     {
-        var options = Options.Create(new RegOptions { DataPath = ".", MasterKeyPath = "unused", TokenTtl = TimeSpan.FromHours(1) });
+        var options = Options.Create(new RegOptions { DataPath = ".", MasterKeyPath = "unused" });
         _masterKey = MasterKey.LoadOrCreate(Path.Combine(_directory, "master.key"));
         _ring = new KeyRing(options);
         _tokenKey = SigningKeyFactory.Create(PublicSigningKey.TokenSigning, KeyStatus.Active, _clock.GetUtcNow(), _clock.GetUtcNow(), _masterKey, _clock);
@@ -115,7 +115,7 @@ public sealed class TokenServiceTests : IDisposable
     {
         var tokens = Enumerable.Range(0, 6).Select(_ => _tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken).ToArray();
         var budget = 3 * (TokenService.BytesPerRememberedToken + (2L * tokens[0].Length));
-        var bounded = new TokenService(_ring, _identities, _clock, Options.Create(new RegOptions { DataPath = ".", MasterKeyPath = "unused", TokenTtl = TimeSpan.FromHours(1) }), budget);
+        var bounded = new TokenService(_ring, _identities, _clock, Options.Create(new RegOptions { DataPath = ".", MasterKeyPath = "unused" }), budget);
 
         foreach (var token in tokens)
         {

@@ -5,6 +5,7 @@ using Blux.SharedKernel.Errors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Ca.Reflection;
 
@@ -26,11 +27,12 @@ internal sealed class ReflectionNoteWriter : IAsyncDisposable
     private readonly Task _loop;
     private readonly TimeSpan _timeout;
 
-    public ReflectionNoteWriter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ReflectionNoteWriter> logger)
+    public ReflectionNoteWriter(IServiceScopeFactory scopes, IConfiguration configuration, IOptions<CaOptions> options, ILogger<ReflectionNoteWriter> logger)
     {
         _scopes = scopes;
         _logger = logger;
-        _timeout = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Blux:Ca:StoreTimeoutSeconds", configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", 5))));
+        // Guard's store timeout unless Ca is given its own; both are checked at start.
+        _timeout = TimeSpan.FromSeconds(options.Value.StoreTimeoutSeconds ?? configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", 5));
         _loop = Task.Run(RunAsync, CancellationToken.None);
     }
 

@@ -165,9 +165,9 @@ internal sealed class AuditWriter
         var storing = Task.Run(StoreAsync, CancellationToken.None);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            var batch = new List<PendingAppend>(_options.MaxBatch);
+            var batch = new List<PendingAppend>(_options.MaxAuditBatch);
             var ticked = false;
-            while (batch.Count < _options.MaxBatch && reader.TryRead(out var pending))
+            while (batch.Count < _options.MaxAuditBatch && reader.TryRead(out var pending))
             {
                 if (pending.IsTick)
                 {

@@ -7,7 +7,7 @@ namespace Blux.Modules.Guard.Audit;
 internal sealed class Redactor(IOptions<GuardOptions> options)
 {
     public const string Mask = "[REDACTED]";
-    private readonly HashSet<string> _keys = new(options.Value.RedactKeys, StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _keys = new(options.Value.RedactedKeys, StringComparer.OrdinalIgnoreCase);
 
     public JsonNode? Redact(JsonNode? node)
     {

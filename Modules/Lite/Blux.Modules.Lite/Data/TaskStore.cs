@@ -5,6 +5,7 @@ using Blux.SharedKernel.Modules;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Lite.Data;
 
@@ -44,12 +45,12 @@ internal sealed class TaskStore : IAsyncDisposable
     private readonly TimeSpan _timeout;
     private long _nextLogRestart;
 
-    public TaskStore(IConfiguration configuration, ILogger<TaskStore> logger)
+    public TaskStore(IConfiguration configuration, IOptions<LiteOptions> options, ILogger<TaskStore> logger)
     {
         _connectionString = BluxPaths.SqliteConnectionString(configuration, "lite");
-        // One store timeout for the whole host unless Lite is given its own.
-        var storeTimeout = configuration.GetValue("Blux:Lite:StoreTimeoutSeconds", configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", DefaultStoreTimeoutSeconds));
-        _timeout = TimeSpan.FromSeconds(Math.Max(1, storeTimeout));
+        // One store timeout for the whole host unless Lite is given its own; both are checked at start.
+        var storeTimeout = options.Value.StoreTimeoutSeconds ?? configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", DefaultStoreTimeoutSeconds);
+        _timeout = TimeSpan.FromSeconds(storeTimeout);
         _logger = logger;
         _loop = new Lazy<Task>(() => Task.Run(RunAsync, CancellationToken.None));
     }

@@ -16,6 +16,7 @@ internal sealed class GetTaskHandler(TaskAccess access, ISender sender) : IReque
             task.TaskId,
             task.Type,
             task.Status,
+            task.CreateAuditId,
             task.IdentityAudit,
             task.CreatedAt,
             task.StartedAt,

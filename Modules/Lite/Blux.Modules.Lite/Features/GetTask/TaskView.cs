@@ -2,11 +2,15 @@ using System.Text.Json.Nodes;
 
 namespace Blux.Modules.Lite.Features.GetTask;
 
-/// <summary>The task as SPEC §7 shows it, plus its review, cancel request and next try.</summary>
+/// <summary>
+/// The task as SPEC §7 shows it, plus its review, cancel request and next try. <see cref="AuditId"/>
+/// is the task's <c>task.create</c> record, the same id the 202 answer of its submission carried.
+/// </summary>
 internal sealed record TaskView(
     string TaskId,
     string Type,
     string Status,
+    string AuditId,
     string Identity,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
