@@ -48,6 +48,9 @@ internal static class MetricsEndpoint
                 return Results.Text(text, "text/plain; version=0.0.4; charset=utf-8");
             })
             .RequireAuthorization(Blux.SharedKernel.Identity.Scopes.Policy(Blux.SharedKernel.Identity.Scopes.AuditRead))
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .WithName("host_metrics")
             .WithTags("Host")
-            .WithSummary("Prometheus text: requests, durations, events, module health, task gauges and memory.");
+            .WithSummary("Get metrics")
+            .WithDescription("Prometheus text exposition: requests, durations, events, module health, task gauges and memory.");
 }

@@ -13,18 +13,14 @@ internal static class PolicyHistoryEndpoint
         app.MapGet("/v1/policies/history", async (GuardDbContext db, CancellationToken cancellationToken) =>
             {
                 var revisions = await db.Doctrines.AsNoTracking().OrderByDescending(d => d.DoctrineVersion).ToListAsync(cancellationToken);
-                return Results.Ok(new
-                {
-                    entries = revisions.Select(r => new
-                    {
-                        doctrine_version = r.DoctrineVersion,
-                        digest = r.Digest,
-                        applied_at = r.AppliedAt,
-                        applied_by = r.AppliedBy,
-                    }),
-                });
+                return Results.Ok(new PolicyHistory(revisions.Select(r => new PolicyRevision(r.DoctrineVersion, r.Digest, r.AppliedAt, r.AppliedBy)).ToArray()));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.PoliciesRead))
+            .Produces<PolicyHistory>()
+            .WithName("policies_history")
             .WithTags("Guard")
-            .WithSummary("Every doctrine that has been in force, newest first.");
+            .WithSummary("List doctrine history")
+            .WithDescription("Every doctrine that has been in force, newest first.");
+
+    internal sealed record PolicyHistory(IReadOnlyList<PolicyRevision> Entries);
 }

@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -27,8 +28,15 @@ internal static class ListTasksEndpoint
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskPage>()
+            .WithMetadata(
+                new ApiParameter("status", "Only tasks in this status.") { AllowedValues = ["accepted", "awaiting_approval", "queued", "running", "completed", "failed", "cancelled", "timed_out", "rejected"] },
+                new ApiParameter("type", "Only tasks of this type.") { AllowedValues = ["echo", "test", "script", "data_analysis", "webhook"] },
+                new ApiParameter("page_size", "Tasks per page.") { Type = ApiParameterType.Integer, Minimum = 1, Maximum = ListTasksQuery.MaxPageSize, Default = ListTasksQuery.DefaultPageSize },
+                new ApiParameter("page_token", "The next_page_token of the page before; opaque."))
+            .WithName("tasks_list")
             .WithTags("Lite")
-            .WithSummary("The caller's tasks (every task with tasks:read_all) newest first: ?status=&type=&page_size=(1-200, default 50)&page_token= → {tasks[], next_page_token}.");
+            .WithSummary("List tasks")
+            .WithDescription("The caller's tasks (every task with tasks:read_all) newest first, filtered by status and type, paged with next_page_token.");
 
     private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) =>
         string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();

@@ -16,8 +16,11 @@ internal static class PutDatasetEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.DataWrite))
             .Produces<DatasetInfo>(StatusCodes.Status201Created)
             .Produces<DatasetInfo>()
+            .Accepts<string>("text/csv")
+            .WithName("datasets_put")
             .WithTags("Lite")
-            .WithSummary("Store a CSV dataset (text/csv, header first) as ref://data/{name}: 201 when new, 200 when replaced; 400 names the malformed line.");
+            .WithSummary("Store a CSV dataset")
+            .WithDescription("Store a CSV dataset (text/csv, UTF-8, header first) as ref://data/{name} for data_analysis tasks: 201 when new, 200 when replaced; 400 names the malformed line.");
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
