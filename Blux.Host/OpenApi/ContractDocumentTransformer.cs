@@ -50,6 +50,10 @@ internal sealed class ContractDocumentTransformer(IHttpContextAccessor http) : I
             if (schema is OpenApiSchema { Properties: { } properties })
             {
                 NotNullInRequests(name, properties);
+                foreach (var (property, value) in properties.ToArray())
+                {
+                    properties[property] = WithoutLoneAllOf(value);
+                }
             }
         }
     }
@@ -78,11 +82,49 @@ internal sealed class ContractDocumentTransformer(IHttpContextAccessor http) : I
                 schema.Type = type & ~JsonSchemaType.Null;
             }
 
+            // Common generators (openapi-typescript by default) make a member with a default required;
+            // in a request that is the opposite of what a default means, so the default is told in words.
+            if (schema.Default is { } value)
+            {
+                schema.Description = $"{schema.Description} Default: {value.ToJsonString()}.".TrimStart();
+                schema.Default = null;
+            }
+
             if (schema.OneOf?.Where(a => a.Type != JsonSchemaType.Null).ToArray() is [var only] && schema.OneOf.Count == 2)
             {
                 properties[name] = only;
             }
         }
+    }
+
+    /// <summary>
+    /// A member described as another type (<see cref="SchemaAsAttribute"/>) comes out as <c>allOf</c> of that
+    /// one type; the type itself says the same, more plainly, to linters and client generators.
+    /// </summary>
+    private static IOpenApiSchema WithoutLoneAllOf(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchema { AllOf: [var only], Type: null, Properties: null or { Count: 0 }, OneOf: null } wrapper)
+        {
+            switch (only)
+            {
+                case OpenApiSchema inline:
+                    inline.Description ??= wrapper.Description;
+                    return inline;
+                case OpenApiSchemaReference reference:
+                    reference.Description ??= wrapper.Description;
+                    return reference;
+            }
+        }
+
+        if (schema is OpenApiSchema { OneOf: { } alternatives })
+        {
+            for (var i = 0; i < alternatives.Count; i++)
+            {
+                alternatives[i] = WithoutLoneAllOf(alternatives[i]);
+            }
+        }
+
+        return schema;
     }
 
     /// <summary>The component names of the request body types: their type names, as the generator names components.</summary>

@@ -28,6 +28,13 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
 
         type = underlying ?? type;
 
+        // A free-form object (payload, result, audit data, error details) takes any members; without
+        // saying so, client generators type it as an object that can hold none.
+        if (schema.Type == JsonSchemaType.Object && schema.Properties is null or { Count: 0 } && schema.AdditionalProperties is null)
+        {
+            schema.AdditionalProperties = new OpenApiSchema();
+        }
+
         if (type.GetCustomAttribute<RequestSchemaAttribute>() is not null)
         {
             schema.Required = new HashSet<string>(context.JsonTypeInfo.Properties
