@@ -14,6 +14,8 @@ internal sealed class ContractDocumentTransformer(IHttpContextAccessor http) : I
 {
     public const string BearerScheme = "Bearer";
 
+    public const string BasicScheme = "ClientSecretBasic";
+
     private static readonly (string Name, string Description)[] Tags =
     [
         ("Lite", "Tasks: submit, follow, approve, cancel; routes and CSV datasets."),
@@ -39,6 +41,12 @@ internal sealed class ContractDocumentTransformer(IHttpContextAccessor http) : I
             Scheme = "bearer",
             BearerFormat = "JWT",
             Description = "An ES512 access token from POST /v1/tokens (client credentials).",
+        };
+        document.Components.SecuritySchemes[BasicScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "basic",
+            Description = "client_secret_basic at the token endpoint: the client's id and secret, each form-url-encoded, as HTTP Basic.",
         };
         document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
         document.Servers = [new OpenApiServer { Url = Origin(http.HttpContext?.Request) }];

@@ -10,8 +10,9 @@ namespace Blux.Host.OpenApi;
 /// <summary>
 /// Completes each operation from its endpoint's metadata: the parameters it reads itself
 /// (<see cref="ApiParameter"/>), its examples (<see cref="ApiExample"/>), its security (none on an
-/// anonymous endpoint, stated as <c>security: []</c>), and the error envelope on every 4xx and 5xx
-/// it can answer.
+/// anonymous endpoint, stated as <c>security: []</c>; none or HTTP Basic where
+/// <see cref="ApiBasicAuthentication"/> says so), and the error envelope on every 4xx and 5xx it can
+/// answer.
 /// </summary>
 internal sealed class ContractOperationTransformer : IOpenApiOperationTransformer
 {
@@ -33,9 +34,11 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
-        operation.Security = anonymous
-            ? []
-            : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ContractDocumentTransformer.BearerScheme, context.Document)] = [] }];
+        operation.Security = !anonymous
+            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ContractDocumentTransformer.BearerScheme, context.Document)] = [] }]
+            : metadata.OfType<ApiBasicAuthentication>().Any()
+                ? [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ContractDocumentTransformer.BasicScheme, context.Document)] = [] }]
+                : [];
 
         foreach (var parameter in metadata.OfType<ApiParameter>())
         {

@@ -23,7 +23,7 @@ internal static class IssueTokenEndpoint
                 .Produces<IssueTokenResponse>()
                 .Produces<ErrorEnvelope>(StatusCodes.Status401Unauthorized)
                 .WithMetadata(
-                    new ApiParameter("Authorization", "client_secret_basic: Basic base64(urlencode(client_id) \":\" urlencode(client_secret)), instead of the id and secret in the body.") { In = ApiParameterLocation.Header },
+                    new ApiBasicAuthentication("client_secret_basic (RFC 6749 §2.3.1): Basic base64(urlencode(client_id) \":\" urlencode(client_secret)), instead of the id and secret in the body."),
                     new ApiExample("client_credentials", "Client credentials in the body (client_secret_post)", """{"grant_type":"client_credentials","client_id":"admin","client_secret":"<the secret from data/bootstrap-admin.json>","scope":"tasks:read tasks:write"}"""))
                 .WithName(alias ? "tokens_issue_alias" : "tokens_issue")
                 .WithTags("Reg")
