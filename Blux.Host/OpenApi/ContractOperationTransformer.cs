@@ -26,6 +26,7 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
         [404] = $"{ErrorCodes.NotFound}: no such resource, or one the caller may not see.",
         [409] = $"{ErrorCodes.Conflict}: the request contradicts the resource's current state.",
         [413] = $"{ErrorCodes.PayloadTooLarge}: the body is over the limit (Blux:MaxRequestBodyBytes, default 1 MiB).",
+        [415] = $"{ErrorCodes.ValidationFailed}: the body is not of a media type the operation takes.",
         [500] = $"{ErrorCodes.InternalError}: an unexpected failure; the answer carries no internal detail.",
         [503] = $"{ErrorCodes.ServiceUnavailable}: a store cannot answer in time, the audit record could not be made durable, or Blux is stopping.",
     };
@@ -49,6 +50,16 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path) ?? [])
         {
             parameter.Description ??= "The identifier, as Blux gave it (or the client chose it, for a task).";
+        }
+
+        if (metadata.OfType<ApiTextBody>().FirstOrDefault() is { } text)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = text.Description,
+                Content = new Dictionary<string, OpenApiMediaType> { [text.MediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            };
         }
 
         AddExamples(operation, metadata.OfType<ApiExample>().ToArray());
@@ -116,6 +127,12 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
         if (operation.RequestBody is not null)
         {
             statuses.Add(413);
+        }
+
+        // Accepts metadata lets routing refuse another media type (415) before the endpoint runs.
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().Any())
+        {
+            statuses.Add(415);
         }
 
         operation.Responses ??= [];

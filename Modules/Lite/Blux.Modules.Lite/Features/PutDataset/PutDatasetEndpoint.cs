@@ -1,5 +1,6 @@
 using System.Text;
 using Blux.Modules.Lite.Datasets;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -16,7 +17,7 @@ internal static class PutDatasetEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.DataWrite))
             .Produces<DatasetInfo>(StatusCodes.Status201Created)
             .Produces<DatasetInfo>()
-            .Accepts<string>("text/csv")
+            .WithMetadata(new ApiTextBody("text/csv", "UTF-8 CSV, header line first; quoted fields may hold commas, quotes and line breaks."))
             .WithName("datasets_put")
             .WithTags("Lite")
             .WithSummary("Store a CSV dataset")
