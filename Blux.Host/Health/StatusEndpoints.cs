@@ -3,6 +3,8 @@ using Blux.SharedKernel;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Modules;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Mediator;
 
 namespace Blux.Host.Health;
@@ -17,16 +19,14 @@ internal static class StatusEndpoints
         app.MapGet("/health", async (IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var statuses = await CollectAsync(modules, stores, cancellationToken);
-                return Results.Ok(new
-                {
-                    status = Overall(statuses),
-                    services = statuses.ToDictionary(s => s.Name, s => s.Status),
-                    timestamp = BluxTime.ToText(clock.GetUtcNow()),
-                });
+                return Results.Ok(new HealthReport(Overall(statuses), statuses.ToDictionary(s => s.Name, s => s.Status), clock.GetUtcNow()));
             })
             .AllowAnonymous()
+            .Produces<HealthReport>()
+            .WithName("host_health")
             .WithTags("Host")
-            .WithSummary("Liveness with each module's health.");
+            .WithSummary("Get health")
+            .WithDescription("Liveness with each module's health: healthy, degraded (a store slow or a module impaired) or unhealthy. Always 200 while the process answers.");
 
         app.MapGet("/ready", async (HttpContext context, IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
             {
@@ -43,11 +43,15 @@ internal static class StatusEndpoints
                     throw BluxException.Unavailable(string.Join(',', unhealthy), "Blux is not ready to take requests.");
                 }
 
-                return Results.Ok(new { status = "ready" });
+                return Results.Ok(new Readiness("ready"));
             })
             .AllowAnonymous()
+            .Produces<Readiness>()
+            .Produces<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)
+            .WithName("host_ready")
             .WithTags("Host")
-            .WithSummary("Readiness: 200 when every module can serve, 503 otherwise and from the moment Blux is asked to stop.");
+            .WithSummary("Get readiness")
+            .WithDescription("Readiness: 200 when every module can serve, 503 otherwise (a module unhealthy, or from the moment Blux is asked to stop).");
 
         app.MapGet("/status/detailed", async (IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, TimeProvider clock, CancellationToken cancellationToken) =>
             {
@@ -62,8 +66,11 @@ internal static class StatusEndpoints
                 });
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .Produces<DetailedStatus>()
+            .WithName("host_status_detailed")
             .WithTags("Host")
-            .WithSummary("Per-module detail: store reachable, queue, key ages, doctrine digest, audit head and last checkpoint, in-memory structures; the process's memory.");
+            .WithSummary("Get detailed status")
+            .WithDescription("Per-module detail: store reachable, queue, key ages, doctrine digest, audit head and last checkpoint, in-memory structures; the process's memory. The details of each module are its own and may grow.");
 
         app.MapGet("/v1/status", async (IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, ISender sender, StartTime started, TimeProvider clock, CancellationToken cancellationToken) =>
             {
@@ -79,8 +86,11 @@ internal static class StatusEndpoints
                 });
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
+            .Produces<StatusSummary>()
+            .WithName("status_get")
             .WithTags("Host")
-            .WithSummary("Blux and module versions, doctrine version, uptime, and Lite's queue.");
+            .WithSummary("Get status")
+            .WithDescription("Blux and module versions, doctrine version, uptime, and Lite's queue.");
     }
 
     private static Dictionary<string, object?> Summary(ModuleStatus status)
@@ -150,3 +160,39 @@ internal static class StatusEndpoints
 
 /// <summary>When this process started, for <c>uptime_s</c>.</summary>
 internal sealed record StartTime(DateTimeOffset At);
+
+/// <summary>The answer of <c>/health</c>.</summary>
+internal sealed record HealthReport(
+    [property: AllowedValues(ModuleStatus.Healthy, ModuleStatus.Degraded, ModuleStatus.Unhealthy)] string Status,
+    [property: Description("Each module's status by name: blux-lite, blux-ca, blux-guard, blux-reg.")] IReadOnlyDictionary<string, string> Services,
+    DateTimeOffset Timestamp);
+
+internal sealed record Readiness([property: AllowedValues("ready")] string Status);
+
+/// <summary>The shape of <c>/status/detailed</c>, for the OpenAPI document.</summary>
+internal sealed record DetailedStatus(
+    [property: AllowedValues(ModuleStatus.Healthy, ModuleStatus.Degraded, ModuleStatus.Unhealthy)] string Status,
+    string Version,
+    DateTimeOffset Timestamp,
+    [property: Description("Working set and GC heap in bytes, gen 2 collections.")] IReadOnlyDictionary<string, long> Process,
+    IReadOnlyDictionary<string, ModuleDetail> Modules);
+
+internal sealed record ModuleDetail(
+    string Version,
+    [property: AllowedValues(ModuleStatus.Healthy, ModuleStatus.Degraded, ModuleStatus.Unhealthy, "unknown")] string Status,
+    [property: Description("The module's own figures: store reachability and its last probe, queue, keys, doctrine, audit head, memory.")] System.Text.Json.Nodes.JsonObject Details);
+
+/// <summary>The shape of <c>GET /v1/status</c>, for the OpenAPI document.</summary>
+internal sealed record StatusSummary(
+    [property: AllowedValues(ModuleStatus.Healthy, ModuleStatus.Degraded, ModuleStatus.Unhealthy)] string Status,
+    string Version,
+    long DoctrineVersion,
+    long UptimeS,
+    [property: Description("blux-lite, blux-ca, blux-guard and blux-reg.")] IReadOnlyDictionary<string, ModuleSummary> Modules);
+
+internal sealed record ModuleSummary(
+    string Version,
+    [property: AllowedValues(ModuleStatus.Healthy, ModuleStatus.Degraded, ModuleStatus.Unhealthy, "unknown")] string Status,
+    [property: Description("Lite only: tasks running now.")] int? ActiveTasks = null,
+    [property: Description("Lite only: tasks waiting to run.")] int? QueueSize = null);
+

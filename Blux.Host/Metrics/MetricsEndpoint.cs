@@ -14,7 +14,10 @@ internal static class MetricsEndpoint
         Func<HttpContext, Task> handler = context => scrape(context);
         app.MapGet("/metrics", handler)
             .RequireAuthorization(Blux.SharedKernel.Identity.Scopes.Policy(Blux.SharedKernel.Identity.Scopes.AuditRead))
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .WithName("host_metrics")
             .WithTags("Host")
-            .WithSummary("Prometheus text from OpenTelemetry: HTTP, tasks, audit, keys, rate limits, modules and the .NET runtime.");
+            .WithSummary("Get metrics")
+            .WithDescription("Prometheus text exposition from OpenTelemetry: HTTP requests and durations, tasks, audit appends, keys, rate limits, modules and the .NET runtime.");
     }
 }

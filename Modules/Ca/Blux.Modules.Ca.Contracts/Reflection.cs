@@ -1,17 +1,20 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
 namespace Blux.Modules.Ca.Contracts;
 
 /// <summary>The note of SPEC §6: the seed's ReflectionNote fields plus risk, recommendation and factors.</summary>
 public sealed record Reflection(
     string NoteId,
     string TaskId,
-    string Insight,
-    double Confidence,
-    IReadOnlyList<string> RelatedAuditIds,
-    string Risk,
-    double RiskScore,
-    string Recommendation,
+    [property: Description("The note in a sentence: the risk, the recommendation and what drove them.")] string Insight,
+    [property: Description("From 0 to 1; grows with the evidence available.")] double Confidence,
+    [property: Description("The history records that moved the result.")] IReadOnlyList<string> RelatedAuditIds,
+    [property: AllowedValues("low", "medium", "high", "critical")] string Risk,
+    [property: Description("The weighted sum of the factors, from 0 to 1.")] double RiskScore,
+    [property: AllowedValues("proceed", "sandbox", "require_approval", "deny")] string Recommendation,
     IReadOnlyList<ReflectionFactor> Factors,
-    string Depth)
+    [property: AllowedValues(Reflect.Medium, Reflect.Deep)] string Depth)
 {
     public const string Proceed = "proceed";
     public const string Sandbox = "sandbox";
@@ -19,4 +22,8 @@ public sealed record Reflection(
     public const string Deny = "deny";
 }
 
-public sealed record ReflectionFactor(string Name, double Value, double Weight, string Explanation);
+public sealed record ReflectionFactor(
+    [property: Description("payload_complexity, sensitivity, environment, recent_failures, novelty, rate_anomaly.")] string Name,
+    double Value,
+    double Weight,
+    string Explanation);

@@ -62,6 +62,7 @@ public static class RegModule
     {
         IssueTokenEndpoint.Map(app);
         JwksEndpoint.Map(app);
+        Features.Discovery.OpenIdConfigurationEndpoint.Map(app);
         ValidateIdentityTokenEndpoint.Map(app);
         CreateIdentityEndpoint.Map(app);
         ListIdentitiesEndpoint.Map(app);

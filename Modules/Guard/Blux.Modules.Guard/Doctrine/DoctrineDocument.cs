@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
 namespace Blux.Modules.Guard.Doctrine;
 
 /// <summary>The doctrine as data (SPEC §5), read strictly: unknown fields are refused.</summary>
@@ -17,6 +20,7 @@ internal sealed record DoctrineDocument
 
     public List<DoctrineRule> Rules { get; init; } = [];
 
+    [AllowedValues("allow", "deny", "require_approval")]
     public string DefaultEffect { get; init; } = "allow";
 }
 
@@ -41,6 +45,7 @@ internal sealed record DoctrineFlags
 
 internal sealed record DoctrineConstraintsDocument
 {
+    [Description("A duration such as 30s, 5m or 1h.")]
     public string MaxExecutionTime { get; init; } = "30s";
 
     public int MaxMemoryMb { get; init; } = 512;
@@ -56,6 +61,7 @@ internal sealed record DoctrineRule
 
     public DoctrineMatch Match { get; init; } = new();
 
+    [AllowedValues("allow", "deny", "require_approval")]
     public string Effect { get; init; } = "allow";
 
     public DoctrineRequire? Require { get; init; }
@@ -67,8 +73,10 @@ internal sealed record DoctrineMatch
 
     public List<string>? Roles { get; init; }
 
+    [AllowedValues("development", "staging", "production")]
     public List<string>? Environments { get; init; }
 
+    [AllowedValues("low", "medium", "high", "critical")]
     public List<string>? Sensitivities { get; init; }
 }
 
@@ -78,6 +86,7 @@ internal sealed record DoctrineRequire
 
     public bool? Sandbox { get; init; }
 
+    [AllowedValues("none", "basic", "detailed", "verbose")]
     public string? AuditLevel { get; init; }
 
     public bool? Signature { get; init; }

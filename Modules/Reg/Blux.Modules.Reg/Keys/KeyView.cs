@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Blux.Modules.Reg.Security;
 
 namespace Blux.Modules.Reg.Keys;
@@ -8,8 +9,8 @@ namespace Blux.Modules.Reg.Keys;
 /// </summary>
 internal sealed record KeyView(
     string KeyId,
-    string KeyType,
-    string Status,
+    [property: AllowedValues("token_signing", "audit_signing")] string KeyType,
+    [property: AllowedValues("pending", "active", "retired", "revoked")] string Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset ValidAfter,
     DateTimeOffset? RetiredAt,

@@ -24,6 +24,8 @@ internal static class DryRunReflectEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
             .Accepts<ReflectRequestBody>("application/json")
             .Produces<Contracts.Reflection>()
+            .WithName("reflection_dry_run")
             .WithTags("Ca")
-            .WithSummary("Dry-run reflection: the note (risk, recommendation, insight, confidence, factors, related_audit_ids) a task request would get now; nothing is kept or run.");
+            .WithSummary("Reflect on a task request (dry run)")
+            .WithDescription("The note (risk, recommendation, insight, confidence, factors, related_audit_ids) a task request would get now from the caller's history; nothing is kept or run.");
 }

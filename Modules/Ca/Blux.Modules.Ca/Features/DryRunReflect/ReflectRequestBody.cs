@@ -1,15 +1,25 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
+using Blux.SharedKernel.Api;
 
 namespace Blux.Modules.Ca.Features.DryRunReflect;
 
 /// <summary>The task request of SPEC §7 as <c>POST /v1/reflect</c> reads it; what reflection ignores is ignored.</summary>
+[RequestSchema]
 internal sealed record ReflectRequestBody(
     string? TaskId,
-    string? Type,
-    ReflectContextBody? Context,
+    [property: Required, MaxLength(64), Description("The task type; a type the caller has not used before counts as novelty.")] string? Type,
+    [property: Required] ReflectContextBody? Context,
     ReflectRequirementsBody? DoctrineRequirements,
-    JsonObject? Payload);
+    [property: Description("The task's payload: its size, depth, data references and script length are factors.")] JsonObject? Payload);
 
-internal sealed record ReflectContextBody(string? UserId, string? Environment, string? Sensitivity);
+[RequestSchema]
+internal sealed record ReflectContextBody(
+    string? UserId,
+    [property: Required, AllowedValues("development", "staging", "production", "dev", "stage", "prod")] string? Environment,
+    [property: Required, AllowedValues("low", "medium", "high", "critical")] string? Sensitivity);
 
-internal sealed record ReflectRequirementsBody(string? ReflectionDepth);
+[RequestSchema]
+internal sealed record ReflectRequirementsBody(
+    [property: DefaultValue("medium"), AllowedValues("medium", "deep")] string? ReflectionDepth);

@@ -19,6 +19,10 @@ internal static class LatestCheckpointEndpoint
                 return Results.Ok(AuditRecordForm.CheckpointJson(checkpoint));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .Produces<Checkpoint>()
+            .Produces<ErrorEnvelope>(StatusCodes.Status404NotFound)
+            .WithName("audit_checkpoint_latest")
             .WithTags("Guard")
-            .WithSummary("The newest signed checkpoint of the audit chain: seq, head_hash, key_id, signature.");
+            .WithSummary("Get the latest checkpoint")
+            .WithDescription("The newest signed checkpoint of the audit chain: seq, head_hash, key_id, signature. 404 before the first one is written.");
 }

@@ -56,24 +56,21 @@ internal static class DryRunValidateEndpoint
                         timestamp,
                         DryRun: true),
                     cancellationToken);
-                return Results.Ok(new
-                {
-                    decision = decision.Decision,
-                    reasons = decision.Reasons,
-                    doctrine_flags = decision.DoctrineFlags,
-                    effective_requirements = decision.EffectiveRequirements,
-                    constraints = new
-                    {
-                        max_execution_time_s = decision.Constraints.MaxExecutionTime.TotalSeconds,
-                        max_memory_mb = decision.Constraints.MaxMemoryMb,
-                        allowed_data_sources = decision.Constraints.AllowedDataSources,
-                    },
-                    doctrine_version = decision.DoctrineVersion,
-                    doctrine_digest = decision.DoctrineDigest,
-                    decision_id = decision.DecisionId,
-                });
+                return Results.Ok(new DryRunDecision(
+                    decision.Decision,
+                    decision.Reasons,
+                    decision.DoctrineFlags,
+                    decision.EffectiveRequirements,
+                    new DryRunConstraints(decision.Constraints.MaxExecutionTime.TotalSeconds, decision.Constraints.MaxMemoryMb, decision.Constraints.AllowedDataSources),
+                    decision.DoctrineVersion,
+                    decision.DoctrineDigest,
+                    decision.DecisionId));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
+            .Accepts<DryRunRequestBody>("application/json")
+            .Produces<DryRunDecision>()
+            .WithName("validation_dry_run")
             .WithTags("Guard")
-            .WithSummary("Dry run: the decision Guard would make on a task request, executing nothing.");
+            .WithSummary("Validate a task request (dry run)")
+            .WithDescription("The decision Guard would make on a task request now (allow, deny, require_approval) with its reasons, flags, requirements and constraints; nothing is executed.");
 }

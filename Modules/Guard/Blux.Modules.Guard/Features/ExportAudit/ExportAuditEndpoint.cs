@@ -56,8 +56,11 @@ internal static class ExportAuditEndpoint
                 }
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson")
+            .WithName("audit_export")
             .WithTags("Guard")
-            .WithSummary("Export the audit chain as JSON Lines with the public keys, for offline verification.");
+            .WithSummary("Export the audit log")
+            .WithDescription("The whole chain as JSON Lines for offline verification: first {\"kind\":\"keys\"} with the public keys, then one {\"kind\":\"record\"} line per record in order, then one {\"kind\":\"checkpoint\"} line per checkpoint.");
 
     /// <summary>The key's JWK; a revoked audit key also carries <c>revoked_at</c>, after which nothing it signed counts.</summary>
     private static JsonNode Jwk(PublicSigningKey key)

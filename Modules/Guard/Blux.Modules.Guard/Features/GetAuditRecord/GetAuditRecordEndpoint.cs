@@ -17,6 +17,9 @@ internal static class GetAuditRecordEndpoint
                 return records.Count == 0 ? throw BluxException.NotFound("audit record", auditId) : Results.Ok(records[0]);
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .Produces<AuditRecord>()
+            .WithName("audit_get")
             .WithTags("Guard")
-            .WithSummary("One audit record with its chain hashes, key id and signature.");
+            .WithSummary("Get an audit record")
+            .WithDescription("One audit record with its chain hashes, key id and signature.");
 }

@@ -11,6 +11,9 @@ internal static class GetPoliciesEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/policies", (ActiveDoctrine doctrine) => Results.Ok(DoctrineReader.ToResponse(doctrine.Current)))
             .RequireAuthorization(Scopes.Policy(Scopes.PoliciesRead))
+            .Produces<DoctrineView>()
+            .WithName("policies_get")
             .WithTags("Guard")
-            .WithSummary("The doctrine in force, with its digest.");
+            .WithSummary("Get the doctrine")
+            .WithDescription("The doctrine in force (flags, constraints, roles, rules, default effect), with its digest.");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Data;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,27 +16,15 @@ internal static class PolicyHistoryEndpoint
             {
                 var withDocuments = string.Equals(request.Query["documents"], "true", StringComparison.Ordinal);
                 var revisions = await db.Doctrines.AsNoTracking().OrderByDescending(d => d.DoctrineVersion).ToListAsync(cancellationToken);
-                return Results.Ok(new
-                {
-                    entries = revisions.Select(r => withDocuments
-                        ? (object)new
-                        {
-                            doctrine_version = r.DoctrineVersion,
-                            digest = r.Digest,
-                            applied_at = r.AppliedAt,
-                            applied_by = r.AppliedBy,
-                            document = JsonNode.Parse(r.Json),
-                        }
-                        : new
-                        {
-                            doctrine_version = r.DoctrineVersion,
-                            digest = r.Digest,
-                            applied_at = r.AppliedAt,
-                            applied_by = r.AppliedBy,
-                        }),
-                });
+                return Results.Ok(new PolicyHistory(revisions.Select(r => new PolicyRevision(r.DoctrineVersion, r.Digest, r.AppliedAt, r.AppliedBy, withDocuments ? JsonNode.Parse(r.Json) : null)).ToArray()));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.PoliciesRead))
+            .Produces<PolicyHistory>()
+            .WithName("policies_history")
             .WithTags("Guard")
-            .WithSummary("Every doctrine that has been in force, newest first; ?documents=true adds each version's document (for a diff).");
+            .WithMetadata(new ApiParameter("documents", "true adds each version's whole document, for a diff between versions.") { AllowedValues = ["true", "false"], Default = "false" })
+            .WithSummary("List doctrine history")
+            .WithDescription("Every doctrine that has been in force, newest first; with documents=true each entry carries its document.");
+
+    internal sealed record PolicyHistory(IReadOnlyList<PolicyRevision> Entries);
 }

@@ -1,6 +1,8 @@
 using Blux.Modules.Guard.Audit;
 using Blux.Modules.Guard.Data;
+using Blux.Modules.Guard.Contracts;
 using Blux.SharedKernel;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -64,15 +66,29 @@ internal static class QueryAuditEndpoint
 
                 var rows = await query.OrderBy(r => r.Seq).Take(pageSize + 1).ToListAsync(cancellationToken);
                 var page = rows.Take(pageSize).ToArray();
-                return Results.Ok(new
-                {
-                    entries = page.Select(r => AuditRecordForm.ToJson(r)),
-                    next_page_token = rows.Count > pageSize ? page[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-                });
+                return Results.Ok(new AuditPage(
+                    page.Select(r => AuditRecordForm.ToJson(r)).ToArray(),
+                    rows.Count > pageSize ? page[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .Produces<AuditPage>()
+            .WithMetadata(
+                new ApiParameter("service", "Only records of this service (blux-lite, blux-guard, … or an outside one)."),
+                new ApiParameter("operation", "Only records of this operation (task.create, auth.failed, …)."),
+                new ApiParameter("identity", "Only records of this identity, as kind:id (user:alice)."),
+                new ApiParameter("status", "Only records with this status.") { AllowedValues = [AuditStatuses.Success, AuditStatuses.Failure, AuditStatuses.Denied] },
+                new ApiParameter("since", "Only records at or after this time.") { Format = "date-time" },
+                new ApiParameter("until", "Only records before this time.") { Format = "date-time" },
+                new ApiParameter("page_size", "Records per page.") { Type = ApiParameterType.Integer, Minimum = 1, Maximum = MaxPageSize, Default = DefaultPageSize },
+                new ApiParameter("page_token", "The next_page_token of the page before (the last seq seen).") { Type = ApiParameterType.Integer, Minimum = 0 })
+            .WithName("audit_list")
             .WithTags("Guard")
-            .WithSummary("Audit records filtered by service, operation, identity, status and time, paged in chain order.");
+            .WithSummary("Query the audit log")
+            .WithDescription("Audit records filtered by service, operation, identity, status and time, paged in chain order.");
+
+    internal sealed record AuditPage(
+        [property: SchemaAs(typeof(AuditRecord[]))] IReadOnlyList<System.Text.Json.Nodes.JsonObject> Entries,
+        [property: System.ComponentModel.Description("Pass as page_token for the next page; null on the last.")] string? NextPageToken);
 
     private static string? Text(HttpRequest request, string name) => request.Query[name].ToString() is { Length: > 0 } value ? value : null;
 

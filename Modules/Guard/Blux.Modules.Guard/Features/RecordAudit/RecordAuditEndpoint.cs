@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
@@ -42,13 +43,20 @@ internal static partial class RecordAuditEndpoint
                     }),
                     cancellationToken);
                 return Results.Json(
-                    new { audit_id = receipt.AuditId, seq = receipt.Seq, record_hash = receipt.RecordHash, signature = receipt.Signature },
+                    new AuditReceipt(receipt.AuditId, receipt.Seq, receipt.RecordHash, receipt.Signature),
                     BluxJson.Options,
                     statusCode: StatusCodes.Status201Created);
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditWrite))
+            .Accepts<RecordAuditBody>("application/json")
+            .Produces<AuditReceipt>(StatusCodes.Status201Created)
+            .WithMetadata(new ApiExample("invoice", "An outside service's record", """{"service":"billing","operation":"invoice.sent","input_hash":"sha256-9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","status":"success","duration_ms":12,"data":{"invoice":"INV-1042"}}"""))
+            .WithName("audit_append")
             .WithTags("Guard")
-            .WithSummary("Append an external record to the signed audit chain; answers once it is durable.");
+            .WithSummary("Append an audit record")
+            .WithDescription("Append an external record to the signed audit chain, as the caller's identity; answers once it is durable.");
+
+    internal sealed record AuditReceipt(string AuditId, long Seq, string RecordHash, string Signature);
 
     private static void Check(RecordAuditBody body)
     {
@@ -73,6 +81,16 @@ internal static partial class RecordAuditEndpoint
             {
                 throw BluxException.Validation(field, "invalid_format", $"{field} must be sha256- followed by 64 lowercase hex digits.");
             }
+        }
+
+        if (body.Status is not null && body.Status is not (AuditStatuses.Success or AuditStatuses.Failure or AuditStatuses.Denied))
+        {
+            throw BluxException.Validation("status", "unknown_value", "status must be success, failure or denied.");
+        }
+
+        if (body.AuditLevel is not null && !AuditLevels.All.Contains(body.AuditLevel))
+        {
+            throw BluxException.Validation("audit_level", "unknown_value", "audit_level must be none, basic, detailed or verbose.");
         }
 
         if (body.DurationMs is < 0)

@@ -3,6 +3,7 @@ using System.Text;
 using Blux.Modules.Guard.Audit;
 using Blux.Modules.Guard.Data;
 using Blux.Modules.Guard.Domain;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -78,8 +79,14 @@ internal static class StreamAuditEndpoint
                 }
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .WithMetadata(
+                new ApiParameter("Last-Event-ID", "Resume after this seq: the records after it are sent first.") { In = ApiParameterLocation.Header, Type = ApiParameterType.Integer, Minimum = 0 },
+                new ApiParameter("from_seq", "Resume after this seq when Last-Event-ID is not sent.") { Type = ApiParameterType.Integer, Minimum = 0 })
+            .WithName("audit_stream")
             .WithTags("Guard")
-            .WithSummary("Live tail of the audit chain as Server-Sent Events; resumes after Last-Event-ID.");
+            .WithSummary("Stream the audit log")
+            .WithDescription("Live tail of the audit chain as Server-Sent Events: each new record as `event: audit`, its seq as the event id and the record's JSON as data; a comment every 15 s keeps the stream open.");
 
     private static long? ResumeFrom(HttpRequest request)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Blux.Modules.Guard.Doctrine;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
@@ -19,6 +20,11 @@ internal static class UpdatePoliciesEndpoint
                 return Results.Ok(await sender.Send(new UpdatePoliciesCommand(caller, raw), cancellationToken));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.PoliciesWrite))
+            .Accepts<DoctrineView>("application/json")
+            .Produces<DoctrineView>()
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
+            .WithName("policies_replace")
             .WithTags("Guard")
-            .WithSummary("Replace the doctrine: validated, strictly newer doctrine_version, audited, applied without restart.");
+            .WithSummary("Replace the doctrine")
+            .WithDescription("Replace the doctrine: validated, with a strictly newer doctrine_version, audited, applied without restart. Answers the doctrine now in force with its digest.");
 }

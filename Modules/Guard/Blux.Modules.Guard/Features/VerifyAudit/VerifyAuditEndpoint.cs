@@ -1,4 +1,5 @@
 using Blux.Modules.Guard.Audit;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -15,33 +16,23 @@ internal static class VerifyAuditEndpoint
                 var from = ReadSeq(request, "from_seq") ?? 1;
                 var to = ReadSeq(request, "to_seq");
                 var report = await verifier.VerifyAsync(from, to, cancellationToken);
-                return Results.Ok(new
-                {
-                    valid = report.Valid,
-                    @checked = report.Checked,
-                    head = report.Head is null ? null : new { seq = report.Head.Seq, record_hash = report.Head.RecordHash },
-                    checkpoints_verified = report.CheckpointsVerified,
-                    first_failure = report.FirstFailure is null ? null : new
-                    {
-                        seq = report.FirstFailure.Seq,
-                        audit_id = report.FirstFailure.AuditId,
-                        reason = report.FirstFailure.Reason,
-                    },
-                    flags = report.RevokedKeys.Select(use => new
-                    {
-                        flag = "signed_by_revoked_key",
-                        key_id = use.KeyId,
-                        revoked_at = use.RevokedAt,
-                        records = use.Records,
-                        checkpoints = use.Checkpoints,
-                        first_seq = use.FirstSeq,
-                        last_seq = use.LastSeq,
-                    }),
-                });
+                return Results.Ok(new AuditVerification(
+                    report.Valid,
+                    report.Checked,
+                    report.Head is null ? null : new ChainHead(report.Head.Seq, report.Head.RecordHash),
+                    report.CheckpointsVerified,
+                    report.FirstFailure is null ? null : new ChainFailure(report.FirstFailure.Seq, report.FirstFailure.AuditId, report.FirstFailure.Reason),
+                    report.RevokedKeys.Select(use => new RevokedKeyFlag("signed_by_revoked_key", use.KeyId, use.RevokedAt, use.Records, use.Checkpoints, use.FirstSeq, use.LastSeq)).ToArray()));
             })
             .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
+            .Produces<AuditVerification>()
+            .WithMetadata(
+                new ApiParameter("from_seq", "The first seq to check.") { Type = ApiParameterType.Integer, Minimum = 1, Default = 1 },
+                new ApiParameter("to_seq", "The last seq to check; the head when left out.") { Type = ApiParameterType.Integer, Minimum = 1 })
+            .WithName("audit_verify")
             .WithTags("Guard")
-            .WithSummary("Verify the audit chain: order, hashes, signatures and checkpoints; names the first broken record and flags what revoked keys signed before their revocation.");
+            .WithSummary("Verify the audit chain")
+            .WithDescription("Verify the audit chain: order, hashes, signatures and checkpoints; names the first broken record (edited, deleted, inserted, reordered, badly signed, or a truncated tail) and flags what revoked keys signed before their revocation.");
 
     private static long? ReadSeq(HttpRequest request, string name)
     {

@@ -21,8 +21,11 @@ internal static class CancelTaskEndpoint
             .Accepts<TaskActionBody>("application/json")
             .Produces<TaskView>()
             .Produces<TaskView>(StatusCodes.Status202Accepted)
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
+            .WithName("tasks_cancel")
             .WithTags("Lite")
-            .WithSummary("Cancel a held or queued task (200), or ask a running one to stop (200 once it has, 202 while it still runs). 409 when the task is finished or already being cancelled.");
+            .WithSummary("Cancel a task")
+            .WithDescription("Cancel a held or queued task (200), or ask a running one to stop (200 once it has, 202 while it still runs). 409 when the task is finished or already being cancelled.");
 
     private static async Task<IResult> HandleAsync(string taskId, HttpContext http, ISender sender, TaskCompletionNotifier notifier, CancellationToken cancellationToken)
     {

@@ -1,10 +1,12 @@
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Execution;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Lite.Features.GetTask;
@@ -33,6 +35,15 @@ internal static class GetTaskEndpoint
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskView>()
+            .WithMetadata(new ApiParameter("wait", "Seconds to wait for the task to finish before answering; 0 answers at once.")
+            {
+                Type = ApiParameterType.Integer,
+                Minimum = 0,
+                Maximum = (long)app.ServiceProvider.GetRequiredService<IOptions<LiteOptions>>().Value.MaxWait.TotalSeconds,
+                Default = 0,
+            })
+            .WithName("tasks_get")
             .WithTags("Lite")
-            .WithSummary("One of the caller's tasks (any task with tasks:read_all) with its route, reflection, result, error and audit trail; ?wait=N (≤ 60 s) answers once it has finished or N seconds have passed.");
+            .WithSummary("Get a task")
+            .WithDescription("One of the caller's tasks (any task with tasks:read_all) with its route, reflection, result, error and audit trail; with ?wait=N the answer comes once it has finished or N seconds have passed. A task the caller may not see is 404, as one that does not exist.");
 }

@@ -32,6 +32,9 @@ internal static class GetTaskEventsEndpoint
                 return Results.Ok(new JsonObject { ["task_id"] = taskId, ["events"] = items });
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
+            .Produces<TaskEvents>()
+            .WithName("tasks_events")
             .WithTags("Lite")
-            .WithSummary("The BLUXEvents of a task the caller may see in order, each signed, with the time since the one before.");
+            .WithSummary("List a task's events")
+            .WithDescription("The BLUXEvents of a task the caller may see, in order, each signed, with the time since the one before.");
 }

@@ -10,8 +10,13 @@ internal static class ListDatasetsEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/datasets", async (DatasetStore datasets, CancellationToken cancellationToken) =>
-                Results.Ok(new { datasets = await datasets.ListAsync(cancellationToken) }))
+                Results.Ok(new DatasetList(await datasets.ListAsync(cancellationToken))))
             .RequireAuthorization(Scopes.Policy(Scopes.DataRead))
+            .Produces<DatasetList>()
+            .WithName("datasets_list")
             .WithTags("Lite")
-            .WithSummary("The stored CSV datasets: name, ref://data/ reference, rows, columns, size, sha256, last update.");
+            .WithSummary("List datasets")
+            .WithDescription("The stored CSV datasets: name, ref://data/ reference, rows, columns, size, sha256, last update.");
+
+    internal sealed record DatasetList(IReadOnlyList<DatasetInfo> Datasets);
 }

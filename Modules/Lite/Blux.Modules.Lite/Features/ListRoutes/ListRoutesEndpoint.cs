@@ -9,11 +9,16 @@ namespace Blux.Modules.Lite.Features.ListRoutes;
 internal static class ListRoutesEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/routes", (RouteRegistry routes) => Results.Ok(new
-            {
-                routes = routes.Routes.Select(r => new { name = r.Name, task_types = r.TaskTypes, sandboxed = r.Sandboxed, description = r.Description }),
-            }))
+        app.MapGet("/v1/routes", (RouteRegistry routes) => Results.Ok(new RouteList(
+                routes.Routes.Select(r => new RouteInfo(r.Name, r.TaskTypes, r.Sandboxed, r.Description)).ToArray())))
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
+            .Produces<RouteList>()
+            .WithName("routes_list")
             .WithTags("Lite")
-            .WithSummary("The execution routes, the task types each serves, and whether it is sandboxed.");
+            .WithSummary("List routes")
+            .WithDescription("The execution routes, the task types each serves, and whether it is sandboxed.");
+
+    internal sealed record RouteList(IReadOnlyList<RouteInfo> Routes);
+
+    internal sealed record RouteInfo(string Name, IReadOnlyList<string> TaskTypes, bool Sandboxed, string Description);
 }

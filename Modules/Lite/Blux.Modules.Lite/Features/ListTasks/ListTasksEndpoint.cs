@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -31,8 +32,18 @@ internal static partial class ListTasksEndpoint
             })
             .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskPage>()
+            .WithMetadata(
+                new ApiParameter("status", "Only tasks in this status.") { AllowedValues = ["accepted", "awaiting_approval", "queued", "running", "completed", "failed", "cancelled", "timed_out", "rejected"] },
+                new ApiParameter("type", "Only tasks of this type.") { AllowedValues = ["echo", "test", "script", "data_analysis", "webhook"] },
+                new ApiParameter("identity", "Only tasks submitted by this identity, as the audit log names it (user:alice); with tasks:read_all."),
+                new ApiParameter("since", "Only tasks created at or after this time (RFC 3339 with its offset).") { Format = "date-time" },
+                new ApiParameter("until", "Only tasks created before this time (RFC 3339 with its offset).") { Format = "date-time" },
+                new ApiParameter("page_size", "Tasks per page.") { Type = ApiParameterType.Integer, Minimum = 1, Maximum = ListTasksQuery.MaxPageSize, Default = ListTasksQuery.DefaultPageSize },
+                new ApiParameter("page_token", "The next_page_token of the page before; opaque."))
+            .WithName("tasks_list")
             .WithTags("Lite")
-            .WithSummary("The caller's tasks (every task with tasks:read_all) newest first: ?status=&type=&identity=&since=&until=&page_size=(1-200, default 50)&page_token= → {tasks[], next_page_token}.");
+            .WithSummary("List tasks")
+            .WithDescription("The caller's tasks (every task with tasks:read_all) newest first, filtered by status, type, submitting identity and creation time, paged with next_page_token.");
 
     /// <summary>An RFC 3339 time with its offset (<c>2026-01-01T00:00:00Z</c>), or none.</summary>
     private static DateTimeOffset? Time(IQueryCollection query, string name)

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Blux.SharedKernel.Identity;
 using Mediator;
 
@@ -14,12 +16,14 @@ internal sealed record ListTasksQuery(Caller Caller, string? Status, string? Typ
     public const int MaxPageSize = 200;
 }
 
-internal sealed record TaskPage(IReadOnlyList<TaskListItem> Tasks, string? NextPageToken);
+internal sealed record TaskPage(
+    IReadOnlyList<TaskListItem> Tasks,
+    [property: Description("Pass as page_token for the next page; null on the last.")] string? NextPageToken);
 
 internal sealed record TaskListItem(
     string TaskId,
-    string Type,
-    string Status,
+    [property: AllowedValues("echo", "test", "script", "data_analysis", "webhook")] string Type,
+    [property: AllowedValues("accepted", "awaiting_approval", "queued", "running", "completed", "failed", "cancelled", "timed_out", "rejected")] string Status,
     string Identity,
     string Route,
     int Attempts,

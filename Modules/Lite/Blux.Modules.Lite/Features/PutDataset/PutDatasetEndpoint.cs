@@ -1,5 +1,6 @@
 using System.Text;
 using Blux.Modules.Lite.Datasets;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -16,8 +17,11 @@ internal static class PutDatasetEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.DataWrite))
             .Produces<DatasetInfo>(StatusCodes.Status201Created)
             .Produces<DatasetInfo>()
+            .WithMetadata(new ApiTextBody("text/csv", "UTF-8 CSV, header line first; quoted fields may hold commas, quotes and line breaks."))
+            .WithName("datasets_put")
             .WithTags("Lite")
-            .WithSummary("Store a CSV dataset (text/csv, header first) as ref://data/{name}: 201 when new, 200 when replaced; 400 names the malformed line.");
+            .WithSummary("Store a CSV dataset")
+            .WithDescription("Store a CSV dataset (text/csv, UTF-8, header first) as ref://data/{name} for data_analysis tasks: 201 when new, 200 when replaced; 400 names the malformed line.");
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -13,11 +13,11 @@ internal static class ReviewTaskEndpoint
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        MapAction(app, TaskActions.Approve, "Approve a task awaiting approval: it is queued to run. Not by its submitter (403); 409 unless awaiting_approval.");
-        MapAction(app, TaskActions.Reject, "Reject a task awaiting approval: it ends rejected. Not by its submitter (403); 409 unless awaiting_approval.");
+        MapAction(app, TaskActions.Approve, "Approve a task", "Approve a task awaiting approval: it is queued to run. Not by its submitter (403); 409 unless awaiting_approval.");
+        MapAction(app, TaskActions.Reject, "Reject a task", "Reject a task awaiting approval: it ends rejected. Not by its submitter (403); 409 unless awaiting_approval.");
     }
 
-    private static void MapAction(IEndpointRouteBuilder app, string action, string summary) =>
+    private static void MapAction(IEndpointRouteBuilder app, string action, string summary, string description) =>
         app.MapPost($"/v1/tasks/{{taskId}}/{action}", async (string taskId, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var caller = Caller.Require(http.User);
@@ -28,6 +28,9 @@ internal static class ReviewTaskEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.TasksApprove))
             .Accepts<TaskActionBody>("application/json")
             .Produces<TaskView>()
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
+            .WithName("tasks_" + action)
             .WithTags("Lite")
-            .WithSummary(summary);
+            .WithSummary(summary)
+            .WithDescription(description);
 }

@@ -2,12 +2,15 @@ using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Execution;
 using Blux.Modules.Lite.Features.GetTask;
 using Blux.SharedKernel;
+using Blux.SharedKernel.Api;
+using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Lite.Features.SubmitTask;
@@ -18,10 +21,26 @@ internal static class SubmitTaskEndpoint
         app.MapPost("/v1/tasks", HandleAsync)
             .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
             .Accepts<TaskRequestBody>("application/json")
-            .Produces(StatusCodes.Status202Accepted)
-            .Produces(StatusCodes.Status200OK)
+            .Produces<TaskAccepted>(StatusCodes.Status202Accepted)
+            .Produces<TaskView>(StatusCodes.Status200OK)
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
+            .WithMetadata(
+                new ApiParameter("wait", "Seconds to wait for the task to finish: the finished task (200) if it ends in time, else the acceptance (202).")
+                {
+                    Type = ApiParameterType.Integer,
+                    Minimum = 0,
+                    Maximum = (long)app.ServiceProvider.GetRequiredService<IOptions<LiteOptions>>().Value.MaxWait.TotalSeconds,
+                    Default = 0,
+                },
+                new ApiExample("seed", "The seed's task request: an echo task with reflection and a sandbox", SeedRequest),
+                new ApiExample("accepted", "Accepted (a real answer)", """{"task_id":"task_abc124","status":"accepted","audit_id":"aud_01a21c54f4467d1dafdd50f2f0661a2b","estimated_completion":"2026-11-27T09:28:09.314Z"}""", StatusCodes.Status202Accepted))
+            .WithName("tasks_submit")
             .WithTags("Lite")
-            .WithSummary("Submit a task (the seed's task request). 202 when accepted; with ?wait=N (≤ 60 s) the finished task, 200, if it ends in time.");
+            .WithSummary("Submit a task")
+            .WithDescription("The seed's task request: authenticated, validated by Guard, reflected on by Ca when required, routed and run by Lite, audited. 202 when accepted; with ?wait=N the finished task (200) if it ends within N seconds. The same task_id and body from the same identity answer the existing task; another body is 409. An unknown type is 400 with the known types in details.");
+
+    /// <summary>The README's task request, as Swagger UI fills it in.</summary>
+    private const string SeedRequest = "{\"task_id\":\"task_abc123\",\"type\":\"echo\",\"context\":{\"user_id\":\"user_alice\",\"environment\":\"development\",\"sensitivity\":\"medium\"},\"doctrine_requirements\":{\"require_reflection\":true,\"sandbox_execution\":true,\"audit_level\":\"detailed\"},\"payload\":{\"operation\":\"analyze\",\"data_references\":[\"ref://data/set1\"]}}";
 
     private static async Task<IResult> HandleAsync(
         HttpContext http,
@@ -55,13 +74,11 @@ internal static class SubmitTaskEndpoint
         }
 
         return Results.Json(
-            new
-            {
-                task_id = result.TaskId,
-                status = result.Existing ? result.Status : result.Status == TaskStatuses.Queued ? TaskStatuses.Accepted : result.Status,
-                audit_id = result.AuditId,
-                estimated_completion = result.EstimatedCompletion,
-            },
+            new TaskAccepted(
+                result.TaskId,
+                result.Existing ? result.Status : result.Status == TaskStatuses.Queued ? TaskStatuses.Accepted : result.Status,
+                result.AuditId,
+                result.EstimatedCompletion),
             BluxJson.Options,
             statusCode: StatusCodes.Status202Accepted);
     }

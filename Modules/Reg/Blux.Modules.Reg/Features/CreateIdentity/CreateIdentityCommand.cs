@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Blux.SharedKernel.Identity;
 using Mediator;
 
@@ -9,11 +10,11 @@ internal sealed record CreateIdentityCommand(Caller Caller, string? Id, string? 
 /// <summary>The new identity, with its client secret: the only time the secret is shown.</summary>
 internal sealed record CreatedIdentity(
     string Id,
-    string Kind,
+    [property: AllowedValues("user", "service")] string Kind,
     string DisplayName,
     IReadOnlyList<string> Roles,
-    string Status,
+    [property: AllowedValues("active", "disabled")] string Status,
     DateTimeOffset CreatedAt,
     IReadOnlyList<GetIdentity.RequestKeyView> Keys,
-    string ClientSecret,
+    [property: System.ComponentModel.Description("The client secret, shown this once; Blux keeps only its hash.")] string ClientSecret,
     string AuditId);

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
@@ -15,8 +18,12 @@ internal static class CreateIdentityEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
             .Accepts<CreateIdentityBody>("application/json")
             .Produces<CreatedIdentity>(StatusCodes.Status201Created)
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
+            .WithMetadata(new ApiExample("service", "A service identity", """{"id":"svc_ingest","kind":"service","display_name":"Ingest service","roles":["service"]}"""))
+            .WithName("identities_create")
             .WithTags("Reg")
-            .WithSummary("Create a user or service identity with doctrine roles; answers its client_secret, shown this once.");
+            .WithSummary("Create an identity")
+            .WithDescription("Create a user or service identity with doctrine roles; answers its client_secret, shown this once.");
 
     private static async Task<IResult> HandleAsync(HttpContext http, ISender sender, CancellationToken cancellationToken)
     {
@@ -26,5 +33,12 @@ internal static class CreateIdentityEndpoint
         return Results.Created($"/v1/identities/{Uri.EscapeDataString(created.Id)}", created);
     }
 
-    internal sealed record CreateIdentityBody(string? Id, string? Kind, string? DisplayName, List<string?>? Roles);
+    [RequestSchema]
+    internal sealed record CreateIdentityBody(
+        [property: Description("The new identity's id; Blux makes one when it is left out.")]
+        [property: RegularExpression("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")]
+        string? Id,
+        [property: Required, AllowedValues("user", "service")] string? Kind,
+        [property: Required] string? DisplayName,
+        [property: Required, Description("Doctrine roles (admin, operator, auditor, approver, service, or the doctrine's own).")] List<string>? Roles);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Blux.SharedKernel.Identity;
 using Mediator;
 
@@ -5,4 +6,4 @@ namespace Blux.Modules.Reg.Features.DisableIdentity;
 
 internal sealed record DisableIdentityCommand(Caller Caller, string Id) : IRequest<DisabledIdentity>;
 
-internal sealed record DisabledIdentity(string Id, string Status, string PreviousStatus, string AuditId);
+internal sealed record DisabledIdentity(string Id, [property: AllowedValues("active", "disabled")] string Status, [property: AllowedValues("active", "disabled")] string PreviousStatus, string AuditId);

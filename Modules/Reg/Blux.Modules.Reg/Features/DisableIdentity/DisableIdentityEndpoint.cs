@@ -17,6 +17,8 @@ internal static class DisableIdentityEndpoint
             })
             .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
             .Produces<DisabledIdentity>()
+            .WithName("identities_disable")
             .WithTags("Reg")
-            .WithSummary("Disable an identity: its live tokens are refused from the next request, and it can get no new ones.");
+            .WithSummary("Disable an identity")
+            .WithDescription("Disable an identity: its live tokens are refused from the next request, and it can get no new ones.");
 }

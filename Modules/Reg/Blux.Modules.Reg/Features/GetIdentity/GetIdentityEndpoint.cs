@@ -13,6 +13,8 @@ internal static class GetIdentityEndpoint
                 Results.Ok(await sender.Send(new GetIdentityQuery(id), cancellationToken)))
             .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesRead))
             .Produces<IdentityView>()
+            .WithName("identities_get")
             .WithTags("Reg")
-            .WithSummary("One identity: kind, display name, roles, status, creation time and registered request-signing keys.");
+            .WithSummary("Get an identity")
+            .WithDescription("One identity: kind, display name, roles, status, creation time and registered request-signing keys.");
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Blux.Modules.Reg.Domain;
 using Blux.Modules.Reg.Security;
 
@@ -6,10 +7,10 @@ namespace Blux.Modules.Reg.Features.GetIdentity;
 /// <summary>An identity as clients see it: never its secret or the secret's hash.</summary>
 internal sealed record IdentityView(
     string Id,
-    string Kind,
+    [property: AllowedValues("user", "service")] string Kind,
     string DisplayName,
     IReadOnlyList<string> Roles,
-    string Status,
+    [property: AllowedValues("active", "disabled")] string Status,
     DateTimeOffset CreatedAt,
     IReadOnlyList<RequestKeyView> Keys)
 {

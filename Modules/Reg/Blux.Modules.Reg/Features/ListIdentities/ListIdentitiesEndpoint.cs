@@ -13,6 +13,8 @@ internal static class ListIdentitiesEndpoint
                 Results.Ok(await sender.Send(new ListIdentitiesQuery(), cancellationToken)))
             .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesRead))
             .Produces<IdentityList>()
+            .WithName("identities_list")
             .WithTags("Reg")
-            .WithSummary("Every identity, by id; never a secret.");
+            .WithSummary("List identities")
+            .WithDescription("Every identity, by id; never a secret.");
 }

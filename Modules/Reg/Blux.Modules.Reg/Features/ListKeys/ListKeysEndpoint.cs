@@ -1,4 +1,5 @@
 using Blux.Modules.Reg.Keys;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -23,8 +24,13 @@ internal static class ListKeysEndpoint
             })
             .RequireAuthorization(Scopes.Policy(Scopes.KeysRotate))
             .Produces<KeyList>()
+            .WithMetadata(
+                new ApiParameter("key_type", "Only keys of this type.") { AllowedValues = KeyLifecycle.KeyTypes },
+                new ApiParameter("status", "Only keys in this status.") { AllowedValues = Statuses })
+            .WithName("keys_list")
             .WithTags("Reg")
-            .WithSummary("Every signing key with its type, status and dates (optional ?key_type= and ?status=); never private material.");
+            .WithSummary("List signing keys")
+            .WithDescription("Every signing key with its type, status and dates (optional ?key_type= and ?status=); never private material.");
 
     private static string? Filter(HttpRequest request, string name, IReadOnlyList<string> allowed)
     {

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
@@ -22,8 +25,12 @@ internal static class RegisterRequestKeyEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
             .Accepts<RegisterKeyBody>("application/json")
             .Produces<RegisteredKey>(StatusCodes.Status201Created)
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
+            .WithName("identities_register_key")
             .WithTags("Reg")
-            .WithSummary("Register a request-signing ES512 public JWK (P-521) for an identity; answers its kid (the JWK's own, or its RFC 7638 thumbprint).");
+            .WithSummary("Register a request-signing key")
+            .WithDescription("Register a request-signing ES512 public JWK (P-521) for an identity; answers its kid (the JWK's own, or its RFC 7638 thumbprint).");
 
-    internal sealed record RegisterKeyBody(JsonObject? Jwk);
+    [RequestSchema]
+    internal sealed record RegisterKeyBody([property: Required, Description("A public EC JWK on P-521 (kty EC, crv P-521, x, y; kid optional); a private member is refused.")] JsonObject? Jwk);
 }

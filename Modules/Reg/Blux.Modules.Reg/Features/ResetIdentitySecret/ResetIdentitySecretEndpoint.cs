@@ -17,6 +17,8 @@ internal static class ResetIdentitySecretEndpoint
             })
             .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
             .Produces<NewSecret>()
+            .WithName("identities_reset_secret")
             .WithTags("Reg")
-            .WithSummary("Generate a new client secret for an identity, shown this once; the old secret stops working.");
+            .WithSummary("Reset an identity's secret")
+            .WithDescription("Generate a new client secret for an identity, shown this once; the old secret stops working.");
 }

@@ -1,4 +1,6 @@
 using Blux.Modules.Reg.Keys;
+using System.ComponentModel.DataAnnotations;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
@@ -21,8 +23,12 @@ internal static class RevokeKeyEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.KeysRotate))
             .Accepts<RevokeKeyBody>("application/json")
             .Produces<KeyRevocation>()
+            .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
+            .WithName("keys_revoke")
             .WithTags("Reg")
-            .WithSummary("Revoke a key: it leaves JWKS and its tokens are refused at once; revoking the key that signs puts a new one in force.");
+            .WithSummary("Revoke a signing key")
+            .WithDescription("Revoke a key: it leaves JWKS and its tokens are refused at once; revoking the key that signs puts a new one in force.");
 
-    internal sealed record RevokeKeyBody(string? Reason);
+    [RequestSchema]
+    internal sealed record RevokeKeyBody([property: Required] string? Reason);
 }

@@ -1,4 +1,7 @@
 using Blux.Modules.Reg.Keys;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
@@ -22,8 +25,15 @@ internal static class RotateKeyEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.KeysRotate))
             .Accepts<RotateKeyBody>("application/json")
             .Produces<KeyRotation>(StatusCodes.Status201Created)
+            .WithMetadata(new ApiExample("scheduled", "Rotate the token key now", """{"key_type":"token_signing","rotation_reason":"scheduled"}"""))
+            .WithName("keys_rotate")
             .WithTags("Reg")
-            .WithSummary("Create the next token or audit key: published in JWKS at once, signs from valid_after (default now). Emits KeyRotate.");
+            .WithSummary("Rotate a signing key")
+            .WithDescription("Create the next token or audit key: published in JWKS at once, signs from valid_after (default now). Emits KeyRotate.");
 
-    internal sealed record RotateKeyBody(string? KeyType, string? RotationReason, DateTimeOffset? ValidAfter);
+    [RequestSchema]
+    internal sealed record RotateKeyBody(
+        [property: Required, AllowedValues("token_signing", "audit_signing")] string? KeyType,
+        [property: Required] string? RotationReason,
+        [property: Description("When the new key starts signing; now when left out.")] DateTimeOffset? ValidAfter);
 }

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
 using Mediator;
@@ -18,8 +21,13 @@ internal static class ValidateIdentityTokenEndpoint
             .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesRead))
             .Accepts<ValidateBody>("application/json")
             .Produces<TokenCheck>()
+            .WithName("identities_validate_token")
             .WithTags("Reg")
-            .WithSummary("Check a token as Blux would (signature, kid, iss, aud, lifetime, identity active) and that it carries the required scopes.");
+            .WithSummary("Check a token")
+            .WithDescription("Check a token as Blux would (signature, kid, iss, aud, lifetime, identity active) and that it carries the required scopes.");
 
-    internal sealed record ValidateBody(string? Token, List<string?>? RequiredScope);
+    [RequestSchema]
+    internal sealed record ValidateBody(
+        [property: Required, Description("The access token to check.")] string? Token,
+        [property: Description("Scopes the token must carry.")] List<string>? RequiredScope);
 }
