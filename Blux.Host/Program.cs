@@ -95,7 +95,7 @@ try
     builder.Services.AddBluxAuthentication();
     builder.Services.AddBluxRateLimits();
     builder.Services.AddBluxOpenApi();
-    builder.Services.AddCommander(builder.Configuration);
+    builder.Services.AddCommander();
 
     // Reg first: its keys must exist before Guard signs the first audit record on a new store.
     builder.Services.AddRegModule(builder.Configuration);

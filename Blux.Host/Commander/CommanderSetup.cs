@@ -1,9 +1,10 @@
 using Blux.SharedKernel.Settings;
+
 namespace Blux.Host.Commander;
 
 internal static class CommanderSetup
 {
-    public static IServiceCollection AddCommander(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCommander(this IServiceCollection services)
     {
         services.AddBluxSettings<CommanderOptions>(CommanderOptions.Section, []);
         services.AddSingleton<CommanderSessions>();

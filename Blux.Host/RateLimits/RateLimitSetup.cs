@@ -1,4 +1,5 @@
 using Blux.SharedKernel.Settings;
+
 namespace Blux.Host.RateLimits;
 
 internal static class RateLimitSetup
