@@ -3,7 +3,7 @@ using Blux.IntegrationTests.Infrastructure;
 
 namespace Blux.ArchitectureTests;
 
-/// <summary>Code, tests, scripts and docs cite the contract in <c>docs/</c>, by headings that exist.</summary>
+/// <summary>Code, tests, scripts and docs cite the contract in <c>docs/</c>, by headings that exist; decision records share one format.</summary>
 public sealed class DocReferenceTests
 {
     private static readonly Lazy<IReadOnlyList<(string Path, string Text)>> Repository = new(ReadTrackedTextFiles);
@@ -15,6 +15,31 @@ public sealed class DocReferenceTests
     [Fact]
     public void Every_cited_heading_exists() =>
         DocReferenceRule.BrokenAnchors(Repository.Value).Should().BeEmpty();
+
+    [Fact]
+    public void Every_decision_record_has_its_number_title_and_status() =>
+        AdrFormatRule.Violations(Repository.Value).Should().BeEmpty();
+
+    [Fact]
+    public void A_decision_record_out_of_format_is_reported()
+    {
+        (string, string)[] files =
+        [
+            ("docs/adr/0001-good.md", "# 0001. Good\n\nStatus: Accepted\n"),
+            ("docs/adr/0002-colon.md", "# 0002: Colon\n\nStatus: Accepted\n"),
+            ("docs/adr/0003-other-number.md", "# 0004. Other number\n\nStatus: Accepted\n"),
+            ("docs/adr/0005-no-status.md", "# 0005. No status\n\n## Context\n"),
+            ("docs/adr/notes.md", "# Notes\n"),
+        ];
+
+        AdrFormatRule.Violations(files).Should().BeEquivalentTo(
+        [
+            "docs/adr/0002-colon.md: the first line is not \"# 0002. Title\"",
+            "docs/adr/0003-other-number.md: the first line is not \"# 0003. Title\"",
+            "docs/adr/0005-no-status.md: the third line is not \"Status: Accepted\" (or Proposed, Superseded, Deprecated)",
+            "docs/adr/notes.md: not named docs/adr/NNNN-title.md",
+        ]);
+    }
 
     [Fact]
     public void The_scan_reads_the_contract_and_the_code_that_cites_it()
