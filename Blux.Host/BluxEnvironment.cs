@@ -2,7 +2,7 @@ using Blux.SharedKernel.Modules;
 
 namespace Blux.Host;
 
-/// <summary>The seed's <c>BLUX_ENV</c> as the ASP.NET environment name.</summary>
+/// <summary><c>BLUX_ENV</c> (docs/contract.md#environments) as the ASP.NET environment name.</summary>
 internal static class BluxEnvironment
 {
     public static string FromSeed(string? value) => BluxEnvironments.Normalize(value) switch

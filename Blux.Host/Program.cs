@@ -48,12 +48,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 // appsettings.json sits at the repository root and is copied beside the binary; environment
-// variables (the seed's BLUX_* names among them) and the command line still win over it.
+// variables (the flat BLUX_* names of docs/contract.md#configuration-names among them) and the command line still win over it.
 builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
 
-// The seed's flat names (BLUX_ENV, BLUX_REG_TOKEN_TTL, …) are other names for keys under Blux:, so
+// The flat names (BLUX_ENV, BLUX_REG_TOKEN_TTL, …) are other names for keys under Blux:, so
 // they are bound and checked with those keys, and win over them.
 builder.Configuration.AddInMemoryCollection(SettingAliases.Mapped(builder.Configuration));
 var listenUrls = BluxListen.Urls(builder.Configuration);

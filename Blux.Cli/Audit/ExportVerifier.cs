@@ -8,7 +8,7 @@ using Blux.Cli.Crypto;
 namespace Blux.Cli.Audit;
 
 /// <summary>
-/// Verifies an audit export with no server, from the contract alone (SPEC §5, docs/api-guard.md):
+/// Verifies an audit export with no server, from the contract alone (docs/contract.md#audit-record-and-hash-chain, docs/api-guard.md#get-v1auditexport):
 /// the keys line, then every record in order (seq from 1 without gaps, prev_hash chaining from
 /// the genesis hash, record_hash recomputed over the RFC 8785 form without record_hash and
 /// signature, the ES512 signature over the record_hash's ASCII by the key named in key_id, a revoked

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Blux.Cli.Crypto;
 
 /// <summary>
-/// ECDSA P-521 with SHA-512 in the IEEE P1363 form (r‖s, 132 bytes), as SPEC §2 writes signatures
+/// ECDSA P-521 with SHA-512 in the IEEE P1363 form (r‖s, 132 bytes), as docs/contract.md#hashes-signatures-and-canonical-json writes signatures
 /// (<c>es512-</c> + base64url). Blux accepts only the low-S form (s ≤ n/2), so bluxq signs in it and
 /// its verifier refuses the high-S twin.
 /// </summary>

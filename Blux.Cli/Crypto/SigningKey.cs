@@ -7,7 +7,7 @@ namespace Blux.Cli.Crypto;
 
 /// <summary>
 /// A request-signing key: a P-521 private key in a PKCS#8 PEM file (0600). Signs task requests as
-/// SPEC §5 says: <c>kid</c> and <c>timestamp</c> set, ES512 (low-S) over the RFC 8785 form without
+/// docs/contract.md#signed-requests says: <c>kid</c> and <c>timestamp</c> set, ES512 (low-S) over the RFC 8785 form without
 /// <c>signature</c>.
 /// </summary>
 internal sealed class SigningKey : IDisposable

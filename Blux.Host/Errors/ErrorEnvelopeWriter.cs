@@ -4,7 +4,7 @@ using Blux.SharedKernel.Json;
 
 namespace Blux.Host.Errors;
 
-/// <summary>Writes the seed's envelope; the only place a failure becomes a response body.</summary>
+/// <summary>Writes the error envelope (docs/contract.md#error-envelope); the only place a failure becomes a response body.</summary>
 internal static class ErrorEnvelopeWriter
 {
     /// <summary>

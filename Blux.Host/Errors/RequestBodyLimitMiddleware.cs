@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Blux.Host.Errors;
 
 /// <summary>
-/// The body limit of SPEC §2, enforced whatever the server: a declared length over the limit is
+/// The body limit of docs/contract.md#conventions, enforced whatever the server: a declared length over the limit is
 /// refused before reading, and a body without a declared length stops being read at the limit.
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<BluxHostOptions> options)

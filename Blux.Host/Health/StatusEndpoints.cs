@@ -9,7 +9,7 @@ using Mediator;
 
 namespace Blux.Host.Health;
 
-/// <summary><c>/health</c>, <c>/ready</c>, <c>/status/detailed</c> and <c>GET /v1/status</c> (SPEC §7, §8).</summary>
+/// <summary><c>/health</c>, <c>/ready</c>, <c>/status/detailed</c> and <c>GET /v1/status</c> (docs/contract.md#status-health-and-metrics).</summary>
 internal static class StatusEndpoints
 {
     public const string Version = "1.0.0";

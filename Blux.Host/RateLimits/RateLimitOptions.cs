@@ -1,6 +1,6 @@
 namespace Blux.Host.RateLimits;
 
-/// <summary>Per-identity request budgets (SPEC §2), bound from <c>Blux:RateLimits</c>.</summary>
+/// <summary>Per-identity request budgets (docs/contract.md#rate-limits), bound from <c>Blux:RateLimits</c>.</summary>
 internal sealed class RateLimitOptions
 {
     public const string Section = "Blux:RateLimits";

@@ -5,7 +5,7 @@ using Blux.SharedKernel.Modules;
 namespace Blux.Host.Tls;
 
 /// <summary>
-/// The seed's <c>tls</c> block (<c>ca_cert</c>, <c>cert_chain</c>, <c>private_key</c>,
+/// The <c>tls</c> block of docs/contract.md#tls (<c>ca_cert</c>, <c>cert_chain</c>, <c>private_key</c>,
 /// <c>verify_client</c>) read from <c>BLUX_TLS_*</c> or <c>Blux:Tls:*</c>, with its files loaded.
 /// Anything that would leave Blux on plain HTTP, or on TLS other than asked, is refused here.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Blux.SharedKernel.Errors;
 
-/// <summary>The codes of the seed's error envelope and the HTTP status each one answers.</summary>
+/// <summary>The codes of the error envelope (docs/contract.md#error-envelope) and the HTTP status each one answers.</summary>
 public static class ErrorCodes
 {
     public const string ValidationFailed = "VALIDATION_FAILED";

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Blux.SharedKernel.Errors;
 
-/// <summary><c>{"error":{"code","message","details","audit_id","timestamp"}}</c>, the seed's envelope.</summary>
+/// <summary><c>{"error":{"code","message","details","audit_id","timestamp"}}</c> (docs/contract.md#error-envelope).</summary>
 public sealed record ErrorEnvelope(ErrorBody Error);
 
 public sealed record ErrorBody(

@@ -6,7 +6,7 @@ using Mediator;
 namespace Blux.SharedKernel.Events;
 
 /// <summary>
-/// The base of every event on the bus (SPEC §3). Events are signed and persisted by the event bus
+/// The base of every event on the bus (docs/contract.md#events). Events are signed and persisted by the event bus
 /// before any handler sees them.
 /// </summary>
 public abstract record BLUXEvent : INotification

@@ -3,7 +3,7 @@ using Blux.SharedKernel.Modules;
 namespace Blux.SharedKernel.Events;
 
 /// <summary>
-/// The values a task request's <c>context</c> may carry (SPEC §3), in one place for every module that
+/// The values a task request's <c>context</c> may carry (docs/contract.md#task-request), in one place for every module that
 /// reads a request: Lite's submission, Guard's and Ca's dry runs.
 /// </summary>
 public static class TaskContextValues
@@ -14,7 +14,7 @@ public static class TaskContextValues
 
     public static readonly IReadOnlyList<string> Sensitivities = ["low", "medium", "high", "critical"];
 
-    /// <summary>The environment a request names, by its full name or the seed's dev, stage, prod; null for anything else.</summary>
+    /// <summary>The environment a request names, by its full name or dev, stage, prod (docs/contract.md#environments); null for anything else.</summary>
     public static string? Environment(string? value) => value switch
     {
         "dev" or BluxEnvironments.Development => BluxEnvironments.Development,

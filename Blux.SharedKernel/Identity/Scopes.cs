@@ -1,6 +1,6 @@
 namespace Blux.SharedKernel.Identity;
 
-/// <summary>The scopes of SPEC §2.</summary>
+/// <summary>The scopes of docs/contract.md#authentication-and-scopes.</summary>
 public static class Scopes
 {
     public const string TasksRead = "tasks:read";

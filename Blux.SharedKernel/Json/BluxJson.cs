@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 
 namespace Blux.SharedKernel.Json;
 
-/// <summary>The one JSON convention of Blux: snake_case names, as in the seed.</summary>
+/// <summary>The one JSON convention of Blux: snake_case names (docs/contract.md#conventions).</summary>
 public static class BluxJson
 {
     /// <summary>How deep the JSON Blux writes and stores may nest (System.Text.Json's own default, stated once).</summary>

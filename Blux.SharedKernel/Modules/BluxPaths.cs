@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Blux.SharedKernel.Modules;
 
-/// <summary>Where Blux keeps its files; the seed's environment names win over appsettings.json.</summary>
+/// <summary>Where Blux keeps its files; the flat environment names (docs/contract.md#configuration-names) win over appsettings.json.</summary>
 public static class BluxPaths
 {
     public static string DataPath(IConfiguration configuration) =>

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace Blux.SharedKernel.Settings;
 
 /// <summary>
-/// The seed's flat names (<c>BLUX_ENV</c>, <c>BLUX_REG_TOKEN_TTL</c>, …) are other names for settings
+/// The flat names of docs/contract.md#configuration-names (<c>BLUX_ENV</c>, <c>BLUX_REG_TOKEN_TTL</c>, …) are other names for settings
 /// under <c>Blux:</c>: they are copied onto those keys, so every setting is bound and checked in one
-/// place, whichever name it was given by. A flat name wins over its key, as the seed's names always did.
+/// place, whichever name it was given by. A flat name wins over its key.
 /// </summary>
 public static class SettingAliases
 {

@@ -26,7 +26,7 @@ SAMPLER=
 trap '[ -n "$SAMPLER" ] && kill $SAMPLER 2>/dev/null; [ -n "$HOST" ] && kill $HOST 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP_DATA:-}" ] && cp -a "$WORK/data" "$KEEP_DATA"; rm -rf "$WORK"' EXIT
 dotnet publish Blux.Host -c Release -o "$WORK/host" > /dev/null
 export Blux__RateLimits__Enabled="${Blux__RateLimits__Enabled:-false}"
-echo "rate limits: Blux__RateLimits__Enabled=$Blux__RateLimits__Enabled (SPEC §2's budgets are off unless this is true)"
+echo "rate limits: Blux__RateLimits__Enabled=$Blux__RateLimits__Enabled (the budgets of docs/contract.md#rate-limits are off unless this is true)"
 BLUX_DATA_PATH="$WORK/data" BLUX_LOG_PATH="$WORK/logs" dotnet "$WORK/host/Blux.Host.dll" --urls "http://127.0.0.1:$PORT" > "$WORK/host.log" 2>&1 &
 HOST=$!
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/ready" > /dev/null && break; sleep 0.2; done

@@ -5,7 +5,7 @@ using Blux.IntegrationTests.Infrastructure;
 
 namespace Blux.IntegrationTests;
 
-/// <summary>Every failure path answers its status and the seed's envelope, and leaves nothing half-written.</summary>
+/// <summary>Every failure path answers its status and the error envelope (docs/contract.md#error-envelope), and leaves nothing half-written.</summary>
 public sealed class BadInputTests : IClassFixture<BluxFactory>
 {
     private readonly BluxFactory _factory;

@@ -5,7 +5,7 @@ using Mediator;
 namespace Blux.Modules.Ca.Contracts;
 
 /// <summary>
-/// Analyze(context, history): a deterministic, explainable reflection on a task request (SPEC §6).
+/// Analyze(context, history): a deterministic, explainable reflection on a task request (docs/contract.md#reflection).
 /// A dry run (<c>POST /v1/reflect</c>) answers the note without keeping it.
 /// </summary>
 public sealed record Reflect(

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Blux.Modules.Ca.Contracts;
 
-/// <summary>The note of SPEC §6: the seed's ReflectionNote fields plus risk, recommendation and factors.</summary>
+/// <summary>The note of docs/contract.md#reflection: the ReflectionNote event's fields plus risk, recommendation and factors.</summary>
 public sealed record Reflection(
     string NoteId,
     string TaskId,

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Blux.Modules.Ca;
 
-/// <summary>Ca: deterministic, explainable reflection on tasks (SPEC §6).</summary>
+/// <summary>Ca: deterministic, explainable reflection on tasks (docs/contract.md#reflection).</summary>
 public static class CaModule
 {
     public static IServiceCollection AddCaModule(this IServiceCollection services, IConfiguration configuration)

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Blux.Modules.Guard.Contracts;
 
 /// <summary>
-/// The shape of an audit record as the API shows it (SPEC §5). Blux keeps and answers records as JSON
+/// The shape of an audit record as the API shows it (docs/contract.md#audit-record-and-hash-chain). Blux keeps and answers records as JSON
 /// (<see cref="GetAuditRecords"/>); this type names that JSON's members for the OpenAPI document.
 /// </summary>
 public sealed record AuditRecord(

@@ -7,7 +7,7 @@ namespace Blux.Modules.Guard.Contracts;
 
 /// <summary>
 /// Guard's decision on a task request: scope, request signature where required, freshness, replay,
-/// then doctrine (SPEC §5). The token itself was checked by Reg when the request was authenticated.
+/// then doctrine (docs/contract.md#request-validation). The token itself was checked by Reg when the request was authenticated.
 /// A dry run decides the same way but remembers nothing and audits nothing.
 /// </summary>
 public sealed record ValidateRequest(

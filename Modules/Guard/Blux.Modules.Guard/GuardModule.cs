@@ -26,7 +26,7 @@ using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Guard;
 
-/// <summary>Guard: request validation, doctrine and the signed audit trail (SPEC §5).</summary>
+/// <summary>Guard: request validation, doctrine and the signed audit trail (docs/contract.md#request-validation).</summary>
 public static class GuardModule
 {
     public static IServiceCollection AddGuardModule(this IServiceCollection services, IConfiguration configuration)

@@ -1,6 +1,6 @@
 namespace Blux.Modules.Lite.Contracts;
 
-/// <summary>The task lifecycle of SPEC §7.</summary>
+/// <summary>The task lifecycle of docs/contract.md#task-lifecycle.</summary>
 public static class TaskStatuses
 {
     public const string Accepted = "accepted";

@@ -29,7 +29,7 @@ using Polly;
 
 namespace Blux.Modules.Lite;
 
-/// <summary>Lite: task intake, routing and durable execution (SPEC §7).</summary>
+/// <summary>Lite: task intake, routing and durable execution (docs/contract.md#task-flow).</summary>
 public static class LiteModule
 {
     public static IServiceCollection AddLiteModule(this IServiceCollection services, IConfiguration configuration)

@@ -22,7 +22,7 @@ internal sealed class LiteOptions
 
     public TimeSpan MaxWait => TimeSpan.FromSeconds(MaxWaitSeconds);
 
-    /// <summary>The unit of the backoff 2^n × base + random(0, jitter); the seed's is one second.</summary>
+    /// <summary>The unit of the backoff 2^n × base + random(0, jitter); one second by default (docs/contract.md#retries).</summary>
     [Range(0.0, 3600.0)]
     public double RetryBaseSeconds { get; set; } = 1;
 

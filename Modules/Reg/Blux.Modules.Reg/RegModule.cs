@@ -27,7 +27,7 @@ using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Reg;
 
-/// <summary>Reg: identities, tokens and keys (SPEC §4).</summary>
+/// <summary>Reg: identities, tokens and keys (docs/contract.md#identities-tokens-and-keys).</summary>
 public static class RegModule
 {
     public static IServiceCollection AddRegModule(this IServiceCollection services, IConfiguration configuration)

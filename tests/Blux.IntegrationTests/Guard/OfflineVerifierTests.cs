@@ -7,7 +7,7 @@ using Blux.IntegrationTests.Infrastructure;
 namespace Blux.IntegrationTests.Guard;
 
 /// <summary>
-/// Verifies an export with an implementation written here from SPEC §2 and §5 alone — its own JCS,
+/// Verifies an export with an implementation written here from docs/contract.md#hashes-signatures-and-canonical-json and docs/contract.md#audit-record-and-hash-chain alone — its own JCS,
 /// SHA-256 and ES512 against the exported JWKs — using nothing of Blux's code, so the format is
 /// provably checkable outside Blux.
 /// </summary>

@@ -8,7 +8,7 @@ using Blux.SharedKernel.Json;
 
 namespace Blux.IntegrationTests.Guard;
 
-/// <summary>Request signatures, freshness and replay (SPEC §5): each refusal answers its status and details and is audited.</summary>
+/// <summary>Request signatures, freshness and replay (docs/contract.md#signed-requests): each refusal answers its status and details and is audited.</summary>
 public sealed class SignedRequestTests : IClassFixture<BluxFactory>
 {
     private readonly BluxFactory _factory;

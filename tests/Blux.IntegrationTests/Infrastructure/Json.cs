@@ -21,7 +21,7 @@ internal static class Json
         return request;
     }
 
-    /// <summary>The seed's task request from the integration guide, with the given type. Sensitivity high: it must be signed.</summary>
+    /// <summary>The example task request of docs/contract.md#task-request, with the given type. Sensitivity high: it must be signed.</summary>
     public static JsonObject SeedTaskRequest(string type, string? taskId = null) => new()
     {
         ["task_id"] = taskId ?? "task_" + Guid.NewGuid().ToString("N"),

@@ -9,7 +9,7 @@ namespace Blux.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A client's request-signing key: registered on an identity through POST /v1/identities/{id}/keys,
-/// then used to sign task requests the way SPEC §5 says (ES512 over the RFC 8785 form without signature).
+/// then used to sign task requests the way docs/contract.md#signed-requests says (ES512 over the RFC 8785 form without signature).
 /// </summary>
 public sealed class RequestSigner : IDisposable
 {

@@ -5,7 +5,7 @@ using Blux.SharedKernel.Crypto;
 
 namespace Blux.IntegrationTests.Lite;
 
-/// <summary>The seed's own task request, signed as high sensitivity requires, against an uploaded set1.csv.</summary>
+/// <summary>The example task request of docs/contract.md#task-request, signed as high sensitivity requires, against an uploaded set1.csv.</summary>
 public sealed class SeedRequestTests : IClassFixture<BluxFactory>
 {
     private const string Set1 = "id,temperature,humidity,station\n1,21.5,40,north\n2,23.0,45,south\n3,,50,north\n4,19.5,NA,east\n5,26.0,55,south\n";

@@ -4,7 +4,7 @@ using Blux.IntegrationTests.Infrastructure;
 
 namespace Blux.IntegrationTests.Lite;
 
-/// <summary>The lifecycle of SPEC §7 through the API: listing, holding, cancelling, and the transitions it refuses.</summary>
+/// <summary>The lifecycle of docs/contract.md#task-lifecycle through the API: listing, holding, cancelling, and the transitions it refuses.</summary>
 public sealed class TaskLifecycleTests : IClassFixture<BluxFactory>
 {
     private const string HeldType = "test";

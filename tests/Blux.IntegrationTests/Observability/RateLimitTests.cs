@@ -10,7 +10,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 namespace Blux.IntegrationTests.Observability;
 
 /// <summary>
-/// SPEC §2's budgets with their defaults, on a fake clock: users 100 a minute, services 1000, a burst
+/// The budgets of docs/contract.md#rate-limits with their defaults, on a fake clock: users 100 a minute, services 1000, a burst
 /// of 50 in any second, requests without a token 60 a minute per address.
 /// </summary>
 public sealed class RateLimitTests : IDisposable

@@ -12,7 +12,7 @@ namespace Blux.IntegrationTests.OpenApi;
 /// </summary>
 public sealed class OpenApiContractTests : IClassFixture<BluxFactory>
 {
-    /// <summary>SPEC §2: the anonymous endpoints of the document.</summary>
+    /// <summary>docs/contract.md#authentication-and-scopes: the anonymous endpoints of the document.</summary>
     private static readonly HashSet<string> Anonymous =
     [
         "GET /health", "GET /ready", "GET /.well-known/jwks.json", "GET /.well-known/openid-configuration", "POST /v1/tokens", "POST /v1/auth/token",

@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Blux.IntegrationTests.Reg;
 
-/// <summary>Identities over HTTP: create, read, list, disable, new secret, request-signing keys (SPEC §4).</summary>
+/// <summary>Identities over HTTP: create, read, list, disable, new secret, request-signing keys (docs/contract.md#identities-tokens-and-keys).</summary>
 public sealed class IdentityTests : IClassFixture<BluxFactory>
 {
     private readonly BluxFactory _factory;

@@ -9,7 +9,7 @@ namespace Blux.IntegrationTests.Reg;
 
 /// <summary>
 /// Rotation and revocation on a fake clock, each test on a host of its own: what signs when, what
-/// verifies until when, and what JWKS publishes meanwhile (SPEC §4).
+/// verifies until when, and what JWKS publishes meanwhile (docs/contract.md#identities-tokens-and-keys).
 /// </summary>
 public sealed class KeyRotationTests
 {

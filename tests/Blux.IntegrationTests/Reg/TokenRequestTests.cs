@@ -5,7 +5,7 @@ using Blux.SharedKernel.Crypto;
 
 namespace Blux.IntegrationTests.Reg;
 
-/// <summary><c>POST /v1/tokens</c>: the token's shape (SPEC §4), and bad requests in JSON or form bodies named by field.</summary>
+/// <summary><c>POST /v1/tokens</c>: the token's shape (docs/contract.md#identities-tokens-and-keys), and bad requests in JSON or form bodies named by field.</summary>
 public sealed class TokenRequestTests : IClassFixture<BluxFactory>
 {
     private readonly BluxFactory _factory;

@@ -131,7 +131,7 @@ public sealed class ActiveDoctrineTests
     [InlineData("1h", 3600)]
     [InlineData("45", 45)]
     [InlineData("1.5m", 90)]
-    public void ParseDuration_reads_the_seed_units(string text, int expectedSeconds)
+    public void ParseDuration_reads_the_doctrine_units(string text, int expectedSeconds)
     {
         ActiveDoctrine.ParseDuration(text).Should().Be(TimeSpan.FromSeconds(expectedSeconds));
     }

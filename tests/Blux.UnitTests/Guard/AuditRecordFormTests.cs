@@ -99,7 +99,7 @@ public sealed class AuditRecordFormTests
     }
 
     [Fact]
-    public void Reformatted_json_columns_still_match_the_hash_SPEC_defines()
+    public void Reformatted_json_columns_still_match_the_hash_the_contract_defines()
     {
         var compact = Row();
         var spaced = new AuditRecordRow

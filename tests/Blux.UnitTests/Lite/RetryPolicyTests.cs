@@ -10,7 +10,7 @@ public sealed class RetryPolicyTests
     [InlineData(1, 0.0, 2.0)]
     [InlineData(2, 0.5, 4.5)]
     [InlineData(3, 0.999, 8.999)]
-    public void The_seed_backoff_is_two_to_the_attempt_plus_up_to_a_second(int attempt, double jitter, double seconds)
+    public void The_default_backoff_is_two_to_the_attempt_plus_up_to_a_second(int attempt, double jitter, double seconds)
     {
         var policy = new RetryPolicy(Options.Create(new LiteOptions()), () => jitter);
 

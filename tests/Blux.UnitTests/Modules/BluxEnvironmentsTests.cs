@@ -13,7 +13,7 @@ public sealed class BluxEnvironmentsTests
     [InlineData("STAGING", "staging")]
     [InlineData("prod", "production")]
     [InlineData("production", "production")]
-    public void The_seed_names_and_their_short_forms_are_understood(string? value, string expected) =>
+    public void The_environment_names_and_their_short_forms_are_understood(string? value, string expected) =>
         BluxEnvironments.Normalize(value).Should().Be(expected);
 
     [Theory]

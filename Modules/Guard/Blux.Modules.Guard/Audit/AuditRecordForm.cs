@@ -7,7 +7,7 @@ using Blux.SharedKernel.Json;
 namespace Blux.Modules.Guard.Audit;
 
 /// <summary>
-/// The JSON form of an audit record (SPEC §5). <c>record_hash</c> is the SHA-256 of the RFC 8785 form
+/// The JSON form of an audit record (docs/contract.md#audit-record-and-hash-chain). <c>record_hash</c> is the SHA-256 of the RFC 8785 form
 /// without <c>record_hash</c> and <c>signature</c>; the signature is ES512 over the ASCII of <c>record_hash</c>.
 /// </summary>
 internal static class AuditRecordForm
@@ -44,7 +44,7 @@ internal static class AuditRecordForm
     /// <summary>
     /// The record hash. Blux stores the JSON columns in their canonical form, so the canonical text of
     /// the record is assembled directly; if a column was rewritten in another form, the hash falls back
-    /// to canonicalizing the parsed record, so the verdict is always the one SPEC §5 defines.
+    /// to canonicalizing the parsed record, so the verdict is always the one docs/contract.md#audit-record-and-hash-chain defines.
     /// </summary>
     public static string ComputeHash(AuditRecordRow row) => BluxHash.Sha256(Encoding.UTF8.GetBytes(CanonicalText(row)));
 

@@ -32,7 +32,7 @@ internal sealed class ActiveDoctrine
         return new LoadedDoctrine(document, BluxHash.OfCanonical(node), ParseDuration(document.Constraints.MaxExecutionTime), node.ToJsonString(BluxJson.Options));
     }
 
-    /// <summary>Durations as the seed writes them: <c>30s</c>, <c>5m</c>, <c>1h</c>, or plain seconds.</summary>
+    /// <summary>Durations as the doctrine writes them (docs/contract.md#doctrine): <c>30s</c>, <c>5m</c>, <c>1h</c>, or plain seconds.</summary>
     public static TimeSpan ParseDuration(string text)
     {
         const string Field = "constraints.max_execution_time";

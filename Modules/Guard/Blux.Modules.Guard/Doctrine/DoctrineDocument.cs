@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Blux.Modules.Guard.Doctrine;
 
-/// <summary>The doctrine as data (SPEC §5), read strictly: unknown fields are refused.</summary>
+/// <summary>The doctrine as data (docs/contract.md#doctrine), read strictly: unknown fields are refused.</summary>
 internal sealed record DoctrineDocument
 {
     public long DoctrineVersion { get; init; }

@@ -57,7 +57,7 @@ internal static class DoctrineEvaluator
         }
 
         // Signatures are required by the flag, in a production deployment, for high and critical
-        // sensitivity, or by a matching rule (SPEC §5).
+        // sensitivity, or by a matching rule (docs/contract.md#signed-requests).
         var signature = document.Flags.ValidateAllSignatures
             || deploymentEnvironment == BluxEnvironments.Production
             || context.Sensitivity is "high" or "critical"

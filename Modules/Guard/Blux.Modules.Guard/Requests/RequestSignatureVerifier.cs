@@ -8,7 +8,7 @@ namespace Blux.Modules.Guard.Requests;
 
 /// <summary>
 /// ES512 over the RFC 8785 form of the request without its <c>signature</c> member, by a key the
-/// identity registered with Reg (SPEC §5).
+/// identity registered with Reg (docs/contract.md#signed-requests).
 /// </summary>
 internal static class RequestSignatureVerifier
 {

@@ -4,7 +4,7 @@ using Blux.SharedKernel.Errors;
 namespace Blux.Modules.Lite.Domain;
 
 /// <summary>
-/// The one place that says which status may follow which (SPEC §7): accepted → [awaiting_approval] →
+/// The one place that says which status may follow which (docs/contract.md#task-lifecycle): accepted → [awaiting_approval] →
 /// queued → running → completed | failed | cancelled | timed_out, and accepted → rejected. A running task
 /// goes back to queued for a retry; a held task may be rejected or cancelled by a person.
 /// </summary>

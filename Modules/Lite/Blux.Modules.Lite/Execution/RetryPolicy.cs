@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Lite.Execution;
 
-/// <summary>The seed's retry rule: up to N tries, waiting 2^n s + random(0, 1) s after the n-th.</summary>
+/// <summary>The retry rule of docs/contract.md#retries: up to N tries, waiting 2^n s + random(0, 1) s after the n-th.</summary>
 internal sealed class RetryPolicy(IOptions<LiteOptions> options, Func<double>? jitter = null)
 {
     private readonly Func<double> _jitter = jitter ?? Random.Shared.NextDouble;

@@ -5,7 +5,7 @@ using Blux.SharedKernel.Api;
 
 namespace Blux.Modules.Ca.Features.DryRunReflect;
 
-/// <summary>The task request of SPEC §7 as <c>POST /v1/reflect</c> reads it; what reflection ignores is ignored.</summary>
+/// <summary>The task request of docs/contract.md#task-request as <c>POST /v1/reflect</c> reads it; what reflection ignores is ignored.</summary>
 [RequestSchema]
 internal sealed record ReflectRequestBody(
     string? TaskId,

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Blux.Modules.Guard.Features.ValidateRequest;
 
 /// <summary>
-/// SPEC §5 in order: scope → request signature where required → freshness → replay → doctrine.
+/// docs/contract.md#request-validation in order: scope → request signature where required → freshness → replay → doctrine.
 /// A refusal is audited before it is answered, so the client's error names a record
 /// (<c>aud_err_…</c>) that exists. A dry run decides the same way, remembering and auditing nothing.
 /// </summary>

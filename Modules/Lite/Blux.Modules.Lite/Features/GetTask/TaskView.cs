@@ -7,7 +7,7 @@ using Blux.SharedKernel.Api;
 namespace Blux.Modules.Lite.Features.GetTask;
 
 /// <summary>
-/// The task as SPEC §7 shows it, plus its review, cancel request and next try. <see cref="AuditId"/>
+/// The task as docs/api.md#get-v1taskstask_id shows it, plus its review, cancel request and next try. <see cref="AuditId"/>
 /// is the task's <c>task.create</c> record, the same id the 202 answer of its submission carried.
 /// </summary>
 internal sealed record TaskView(

@@ -13,7 +13,7 @@ internal sealed record TaskEventEntry(
     [property: SchemaAs(typeof(TaskEventView))] JsonObject Event);
 
 /// <summary>
-/// A BLUXEvent (SPEC §3): the members every event has; each type adds its own (TaskStart: task_type,
+/// A BLUXEvent (docs/contract.md#events): the members every event has; each type adds its own (TaskStart: task_type,
 /// context, requirements; RouteDecision: selected_route, rationale, doctrine_flags; …).
 /// </summary>
 internal sealed record TaskEventView(

@@ -19,7 +19,7 @@ using Microsoft.Extensions.Logging;
 namespace Blux.Modules.Lite.Features.SubmitTask;
 
 /// <summary>
-/// The seed's sequence up to execution: TaskStart → Guard ValidateRequest → Ca reflection → doctrine
+/// The task flow (docs/contract.md#task-flow) up to execution: TaskStart → Guard ValidateRequest → Ca reflection → doctrine
 /// applied → RouteDecision. The task row is written first as <c>accepted</c> with its planned status
 /// pending; then its <c>task.create</c> audit record; only when that is durable do its events go out and
 /// the row take the planned status. If the audit cannot be made durable the row is removed and the

@@ -5,7 +5,7 @@ using Blux.SharedKernel.Api;
 
 namespace Blux.Modules.Lite.Features.SubmitTask;
 
-/// <summary>The seed's task request. Every member is optional here so that the validator, not the
+/// <summary>The task request of docs/contract.md#task-request. Every member is optional here so that the validator, not the
 /// JSON reader, names what is missing.</summary>
 [RequestSchema]
 internal sealed record TaskRequestBody(
