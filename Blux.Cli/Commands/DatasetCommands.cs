@@ -16,18 +16,7 @@ internal static class DatasetCommands
             .With(name, file)
             .Run(environment, async (run, cancellationToken) =>
         {
-            var csv = run.Value(file);
-            if (!csv.Exists)
-            {
-                throw new CliException($"{csv.FullName} does not exist.", ExitCodes.Usage);
-            }
-
-            if (csv.Length > RequestParts.MaxFileBytes)
-            {
-                throw new CliException($"{csv.FullName} is {csv.Length} bytes; Blux takes at most {RequestParts.MaxFileBytes}.", ExitCodes.Usage);
-            }
-
-            var bytes = await File.ReadAllBytesAsync(csv.FullName, cancellationToken);
+            var bytes = await RequestParts.ReadBytesAsync(run.Value(file), "CSV", cancellationToken);
             var (_, body) = await run.Client.SendForJsonAsync(() => new HttpRequestMessage(HttpMethod.Put, $"/v1/datasets/{Uri.EscapeDataString(run.Value(name))}")
             {
                 Content = new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } },

@@ -18,8 +18,29 @@ internal static class RequestParts
         return present.Count == 0 ? string.Empty : "?" + string.Join('&', present);
     }
 
+    /// <summary>The file's bytes, when it exists and Blux would take its size.</summary>
+    public static Task<byte[]> ReadBytesAsync(FileInfo file, string what, CancellationToken cancellationToken)
+    {
+        CheckSize(file, what);
+        return File.ReadAllBytesAsync(file.FullName, cancellationToken);
+    }
+
     /// <summary>A JSON object from a file, read strictly and with a size bound.</summary>
     public static JsonObject ReadObject(FileInfo file, string what)
+    {
+        CheckSize(file, what);
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(file.FullName), documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
+                ?? throw new CliException($"The {what} in {file.FullName} is not a JSON object.", ExitCodes.Usage);
+        }
+        catch (JsonException exception)
+        {
+            throw new CliException($"The {what} in {file.FullName} is not valid JSON: {exception.Message}", ExitCodes.Usage);
+        }
+    }
+
+    private static void CheckSize(FileInfo file, string what)
     {
         if (!file.Exists)
         {
@@ -29,16 +50,6 @@ internal static class RequestParts
         if (file.Length > MaxFileBytes)
         {
             throw new CliException($"The {what} file is {file.Length} bytes; Blux takes at most {MaxFileBytes}.", ExitCodes.Usage);
-        }
-
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(file.FullName), documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
-                ?? throw new CliException($"The {what} in {file.FullName} is not a JSON object.", ExitCodes.Usage);
-        }
-        catch (JsonException exception)
-        {
-            throw new CliException($"The {what} in {file.FullName} is not valid JSON: {exception.Message}", ExitCodes.Usage);
         }
     }
 }

@@ -32,4 +32,27 @@ public sealed class OutputTests(CliHost host) : IClassFixture<CliHost>
         string.Join(' ', rows[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)).Should().Be(headers);
         rows.Should().HaveCount(answer.Count + 1, table.ToString());
     }
+
+    [Theory]
+    [InlineData("task", "submit")]
+    [InlineData("validate")]
+    [InlineData("reflect")]
+    [InlineData("policies", "put")]
+    [InlineData("datasets", "put", "sales")]
+    public async Task A_file_a_command_sends_is_refused_with_exit_2_when_missing_or_over_1_MiB(params string[] command)
+    {
+        using var cli = BluxqRunner.For(host.Factory);
+        var missing = Path.Combine(cli.ConfigDirectory, "missing.json");
+        var large = cli.WriteFile("large.json", "{\"pad\":\"" + new string('x', 1024 * 1024) + "\"}");
+
+        var absent = await cli.RunAsync([.. command, "--file", missing]);
+        var oversized = await cli.RunAsync([.. command, "--file", large]);
+
+        absent.ExitCode.Should().Be(2, absent.ToString());
+        absent.Error.Should().Contain(missing).And.Contain("does not exist");
+        oversized.ExitCode.Should().Be(2, oversized.ToString());
+        oversized.Error.Should().Contain("Blux takes at most 1048576");
+        absent.Out.Should().BeEmpty();
+        oversized.Out.Should().BeEmpty();
+    }
 }
