@@ -37,19 +37,20 @@ internal static class Bluxq
             "bluxq task submit --file task.json --wait 10",
             "bluxq audit export --file audit.jsonl && bluxq audit verify audit.jsonl",
             "bluxq top");
-        GlobalOptions.AddTo(root);
-        root.Subcommands.Add(ConfigCommands.Build(environment));
-        root.Subcommands.Add(AuthCommands.Build(environment));
-        root.Subcommands.Add(TaskCommands.Build(environment));
-        root.Subcommands.Add(KeysCommands.Build(environment));
-        root.Subcommands.Add(AuditCommands.Build(environment));
-        root.Subcommands.Add(IdentityCommands.Build(environment));
-        root.Subcommands.Add(PolicyCommands.Build(environment));
-        root.Subcommands.Add(DatasetCommands.Build(environment));
-        root.Subcommands.Add(DryRunCommands.Validate(environment));
-        root.Subcommands.Add(DryRunCommands.Reflect(environment));
-        root.Subcommands.Add(TopCommand.Build(environment));
-        root.Subcommands.Add(CompletionCommand.Build(root));
+        root.With([
+            .. GlobalOptions.All,
+            ConfigCommands.Build(environment),
+            AuthCommands.Build(environment),
+            TaskCommands.Build(environment),
+            KeysCommands.Build(environment),
+            AuditCommands.Build(environment),
+            IdentityCommands.Build(environment),
+            PolicyCommands.Build(environment),
+            DatasetCommands.Build(environment),
+            DryRunCommands.Validate(environment),
+            DryRunCommands.Reflect(environment),
+            TopCommand.Build(environment),
+            CompletionCommand.Build(root)]);
 
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamples((HelpAction)help.Action!, environment.Out);

@@ -20,8 +20,37 @@ internal static class CommandFactory
 
     public static void SetExamples(Command command, params string[] examples) => ExamplesOf.AddOrUpdate(command, examples);
 
+    /// <summary>Adds the options, arguments and subcommands, in order (the order help and completion show).</summary>
+    public static Command With(this Command command, params Symbol[] symbols)
+    {
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Command subcommand:
+                    command.Subcommands.Add(subcommand);
+                    break;
+                default:
+                    throw new ArgumentException($"A command holds options, arguments and commands, not {symbol.GetType().Name}.", nameof(symbols));
+            }
+        }
+
+        return command;
+    }
+
+    /// <summary>The action of a command that needs no I/O to wait on (profiles, the token cache).</summary>
+    public static Command Run(this Command command, CliEnvironment environment, Func<Invocation, int> body) =>
+        command.Run(environment, (run, _) => Task.FromResult(body(run)));
+
     /// <summary>The command's action: the body's exit code, or the failure written to stderr with its exit code.</summary>
-    public static void Run(this Command command, CliEnvironment environment, Func<Invocation, CancellationToken, Task<int>> body) =>
+    public static Command Run(this Command command, CliEnvironment environment, Func<Invocation, CancellationToken, Task<int>> body)
+    {
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
@@ -56,6 +85,8 @@ internal static class CommandFactory
                 return ExitCodes.Error;
             }
         });
+        return command;
+    }
 
     /// <summary>The envelope's code and message, then what it names: field, issue, audit id.</summary>
     public static string Describe(ApiException exception)

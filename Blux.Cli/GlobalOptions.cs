@@ -32,11 +32,5 @@ internal static class GlobalOptions
 
     static GlobalOptions() => Output.AcceptOnlyFromAmong("table", "json", "jsonl");
 
-    public static void AddTo(RootCommand root)
-    {
-        root.Options.Add(Addr);
-        root.Options.Add(Profile);
-        root.Options.Add(Output);
-        root.Options.Add(NoColor);
-    }
+    public static IReadOnlyList<Option> All => [Addr, Profile, Output, NoColor];
 }

@@ -13,37 +13,26 @@ internal static class AuditCommands
 {
     public static Command Build(CliEnvironment environment)
     {
-        var audit = CommandFactory.Create("audit", "The signed audit trail: read, export, verify offline or on the server, tail live.",
+        return CommandFactory.Create("audit", "The signed audit trail: read, export, verify offline or on the server, tail live.",
             "bluxq audit export --file audit.jsonl && bluxq audit verify audit.jsonl",
-            "bluxq audit tail");
-        audit.Subcommands.Add(Get(environment));
-        audit.Subcommands.Add(List(environment));
-        audit.Subcommands.Add(Export(environment));
-        audit.Subcommands.Add(Verify(environment));
-        audit.Subcommands.Add(Tail(environment));
-        return audit;
+            "bluxq audit tail")
+            .With(Get(environment), List(environment), Export(environment), Verify(environment), Tail(environment));
     }
+
+    /// <summary>The columns of a record in <c>audit list</c> and <c>audit tail</c>.</summary>
+    private static readonly IReadOnlyList<Column> RecordColumns = Column.Fields("seq", "timestamp", "operation", "identity", "status", "audit_id");
 
     private static Command Get(CliEnvironment environment)
     {
         var id = new Argument<string>("audit-id") { Description = "The record" };
-        var get = CommandFactory.Create("get", "One audit record.", "bluxq audit get aud_01a21c0e443b7bc0acaf50acf92e6f67 -o json");
-        get.Arguments.Add(id);
-        get.Run(environment, async (run, cancellationToken) =>
+        return CommandFactory.Create("get", "One audit record.", "bluxq audit get aud_01a21c0e443b7bc0acaf50acf92e6f67 -o json")
+            .With(id)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var record = await run.Client.GetJsonAsync($"/v1/audit/{Uri.EscapeDataString(run.Value(id))}", cancellationToken);
-            if (run.Output.IsTable)
-            {
-                run.Output.Fields((record as JsonObject ?? []).Select(p => (p.Key, Renderer.Text(p.Value))));
-            }
-            else
-            {
-                run.Output.Json(record);
-            }
-
+            run.Output.Show(record, () => run.Output.Fields(record));
             return ExitCodes.Ok;
         });
-        return get;
     }
 
     private static Command List(CliEnvironment environment)
@@ -51,52 +40,29 @@ internal static class AuditCommands
         var options = new[] { "service", "operation", "identity", "status", "since", "until" }
             .Select(name => new Option<string?>("--" + name) { Description = $"Only records with this {name}" + (name is "since" or "until" ? " (RFC 3339)" : string.Empty) })
             .ToList();
-        var pageSize = new Option<int?>("--page-size") { Description = "Records per page (1-500, default 50)" };
-        var pageToken = new Option<string?>("--page-token") { Description = "Continue from a previous page" };
-        var list = CommandFactory.Create("list", "Audit records in chain order, filtered, a page at a time.",
+        var pageSize = CommonOptions.PageSize("Records per page (1-500, default 50)");
+        var pageToken = CommonOptions.PageToken();
+        return CommandFactory.Create("list", "Audit records in chain order, filtered, a page at a time.",
             "bluxq audit list --operation task.create --status denied",
-            "bluxq audit list --since 2026-11-30T00:00:00Z -o jsonl");
-        options.ForEach(list.Options.Add);
-        list.Options.Add(pageSize);
-        list.Options.Add(pageToken);
-        list.Run(environment, async (run, cancellationToken) =>
+            "bluxq audit list --since 2026-11-30T00:00:00Z -o jsonl")
+            .With([.. options, pageSize, pageToken])
+            .Run(environment, async (run, cancellationToken) =>
         {
-            var query = TaskCommands.Query([.. options.Select(o => (o.Name.TrimStart('-'), run.Value(o))),
-                ("page_size", run.Value(pageSize)?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("page_token", run.Value(pageToken))]);
+            var query = RequestParts.Query([.. options.Select(o => (o.Name.TrimStart('-'), (object?)run.Value(o))),
+                ("page_size", run.Value(pageSize)), ("page_token", run.Value(pageToken))]);
             var body = await run.Client.GetJsonAsync("/v1/audit" + query, cancellationToken);
-            var entries = body?["entries"] as JsonArray ?? [];
-            if (run.Output.IsTable)
-            {
-                run.Output.Table(["seq", "timestamp", "operation", "identity", "status", "audit_id"], entries.Select(Row));
-                if (Renderer.Text(body?["next_page_token"]) is { } next)
-                {
-                    run.Output.Message($"More: --page-token {next}");
-                }
-            }
-            else if (run.Output.Format == Config.OutputFormat.Jsonl)
-            {
-                run.Output.Items(entries);
-            }
-            else
-            {
-                run.Output.Json(body);
-            }
-
+            run.Output.List(body, body?["entries"] as JsonArray ?? [], RecordColumns, Renderer.Text(body?["next_page_token"]));
             return ExitCodes.Ok;
         });
-        return list;
     }
-
-    private static IReadOnlyList<string?> Row(JsonNode? r) =>
-        [Renderer.Text(r?["seq"]), Renderer.Text(r?["timestamp"]), Renderer.Text(r?["operation"]), Renderer.Text(r?["identity"]), Renderer.Text(r?["status"]), Renderer.Text(r?["audit_id"])];
 
     private static Command Export(CliEnvironment environment)
     {
-        var file = new Option<FileInfo>("--file", "-f") { Description = "Where to write the JSON Lines export", Required = true };
-        var export = CommandFactory.Create("export", "Download the whole chain with the keys that sign it, for 'audit verify' anywhere (progress on stderr).",
-            "bluxq audit export --file audit.jsonl");
-        export.Options.Add(file);
-        export.Run(environment, async (run, cancellationToken) =>
+        var file = CommonOptions.File("Where to write the JSON Lines export");
+        return CommandFactory.Create("export", "Download the whole chain with the keys that sign it, for 'audit verify' anywhere (progress on stderr).",
+            "bluxq audit export --file audit.jsonl")
+            .With(file)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var target = run.Value(file).FullName;
             var raw = target + ".download";
@@ -121,15 +87,7 @@ internal static class AuditCommands
                 });
                 var (records, checkpoints, keys) = await ExportWriter.RewriteAsync(raw, target, cancellationToken);
                 var summary = new JsonObject { ["file"] = target, ["records"] = records, ["checkpoints"] = checkpoints, ["keys"] = keys };
-                if (run.Output.IsTable)
-                {
-                    run.Output.Message($"Wrote {records} records, {checkpoints} checkpoints and {keys} keys to {target}.");
-                }
-                else
-                {
-                    run.Output.Json(summary);
-                }
-
+                run.Output.Show(summary, () => run.Output.Message($"Wrote {records} records, {checkpoints} checkpoints and {keys} keys to {target}."));
                 return ExitCodes.Ok;
             }
             finally
@@ -137,7 +95,6 @@ internal static class AuditCommands
                 File.Delete(raw);
             }
         });
-        return export;
     }
 
     private static Command Verify(CliEnvironment environment)
@@ -148,17 +105,12 @@ internal static class AuditCommands
         var toSeq = new Option<long?>("--to-seq") { Description = "With --remote: the last record" };
         var keys = new Option<FileInfo?>("--keys") { Description = "Trust only these keys (a JWKS file, or a keys line kept from an earlier export)" };
         var lenient = new Option<bool>("--lenient") { Description = "Accept lines not in RFC 8785 form and unused keys (an export not written by bluxq, e.g. from curl)" };
-        var verify = CommandFactory.Create("verify", "Verify an export offline (chain, hashes, signatures, checkpoints; the first failure named), or on the server with --remote. Exit 6 when it does not verify.",
+        return CommandFactory.Create("verify", "Verify an export offline (chain, hashes, signatures, checkpoints; the first failure named), or on the server with --remote. Exit 6 when it does not verify.",
             "bluxq audit verify audit.jsonl",
             "bluxq audit verify audit.jsonl --keys pinned-jwks.json",
-            "bluxq audit verify --remote");
-        verify.Arguments.Add(file);
-        foreach (var option in new Option[] { remote, fromSeq, toSeq, keys, lenient })
-        {
-            verify.Options.Add(option);
-        }
-
-        verify.Run(environment, async (run, cancellationToken) =>
+            "bluxq audit verify --remote")
+            .With(file, remote, fromSeq, toSeq, keys, lenient)
+            .Run(environment, async (run, cancellationToken) =>
         {
             if (run.Value(remote))
             {
@@ -167,25 +119,17 @@ internal static class AuditCommands
                     throw new CliException("Give a file, or --remote, not both.", ExitCodes.Usage);
                 }
 
-                var query = TaskCommands.Query(("from_seq", run.Value(fromSeq)?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("to_seq", run.Value(toSeq)?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var query = RequestParts.Query(("from_seq", run.Value(fromSeq)), ("to_seq", run.Value(toSeq)));
                 var answer = await run.Client.GetJsonAsync("/v1/audit/verify" + query, cancellationToken);
                 var valid = answer?["valid"]?.GetValueKind() == JsonValueKind.True;
-                if (run.Output.IsTable)
-                {
-                    run.Output.Fields([
-                        ("valid", valid ? "valid" : "invalid"),
-                        ("checked", Renderer.Text(answer?["checked"])),
-                        ("head", $"{Renderer.Text(answer?["head"]?["seq"])} {Renderer.Text(answer?["head"]?["record_hash"])}"),
-                        ("checkpoints_verified", Renderer.Text(answer?["checkpoints_verified"])),
-                        ("first_failure", answer?["first_failure"]?.ToJsonString()),
-                        ("flags", answer?["flags"]?.ToJsonString()),
-                    ]);
-                }
-                else
-                {
-                    run.Output.Json(answer);
-                }
-
+                run.Output.Show(answer, () => run.Output.Fields([
+                    ("valid", valid ? "valid" : "invalid"),
+                    ("checked", Renderer.Text(answer?["checked"])),
+                    ("head", $"{Renderer.Text(answer?["head"]?["seq"])} {Renderer.Text(answer?["head"]?["record_hash"])}"),
+                    ("checkpoints_verified", Renderer.Text(answer?["checkpoints_verified"])),
+                    ("first_failure", answer?["first_failure"]?.ToJsonString()),
+                    ("flags", answer?["flags"]?.ToJsonString()),
+                ]));
                 return valid ? ExitCodes.Ok : ExitCodes.VerificationFailed;
             }
 
@@ -201,21 +145,14 @@ internal static class AuditCommands
                 await using var stream = File.OpenRead(export.FullName);
                 return await verifier.VerifyAsync(stream, report, cancellationToken);
             });
-            if (run.Output.IsTable)
-            {
-                run.Output.Fields([
-                    ("valid", result.Valid ? "valid" : "invalid"),
-                    ("checked", result.Records.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    ("head", result.HeadSeq is null ? null : $"{result.HeadSeq} {result.HeadHash}"),
-                    ("checkpoints_verified", result.Valid ? result.Checkpoints.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
-                    ("keys", string.Join(", ", result.KeyIds) + (result.KeysPinned ? " (pinned)" : " (from the export: pin them with --keys)")),
-                    ("signed_by_revoked_key", result.SignedByRevokedKey.Count == 0 ? null : string.Join(", ", result.SignedByRevokedKey.Select(p => $"{p.Key}: {p.Value} records"))),
-                ]);
-            }
-            else
-            {
-                run.Output.Json(result.ToJson());
-            }
+            run.Output.Show(result.ToJson(), () => run.Output.Fields([
+                ("valid", result.Valid ? "valid" : "invalid"),
+                ("checked", result.Records.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("head", result.HeadSeq is null ? null : $"{result.HeadSeq} {result.HeadHash}"),
+                ("checkpoints_verified", result.Valid ? result.Checkpoints.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+                ("keys", string.Join(", ", result.KeyIds) + (result.KeysPinned ? " (pinned)" : " (from the export: pin them with --keys)")),
+                ("signed_by_revoked_key", result.SignedByRevokedKey.Count == 0 ? null : string.Join(", ", result.SignedByRevokedKey.Select(p => $"{p.Key}: {p.Value} records"))),
+            ]));
 
             if (result.FirstFailure is { } failure)
             {
@@ -225,13 +162,12 @@ internal static class AuditCommands
 
             return ExitCodes.Ok;
         });
-        return verify;
     }
 
     /// <summary>Keys to trust, from a JWKS (<c>{"keys":[…]}</c>) or an export's keys line.</summary>
     private static Dictionary<string, (string X, string Y)> PinnedKeys(FileInfo file)
     {
-        var document = TaskCommands.ReadObject(file, "keys");
+        var document = RequestParts.ReadObject(file, "keys");
         var pinned = new Dictionary<string, (string X, string Y)>(StringComparer.Ordinal);
         foreach (var jwk in document["keys"] as JsonArray ?? throw new CliException($"{file.FullName} has no keys array.", ExitCodes.Usage))
         {
@@ -248,19 +184,18 @@ internal static class AuditCommands
     {
         var fromSeq = new Option<long?>("--from-seq") { Description = "Start after this record (default: new records only)" };
         var count = new Option<int?>("--count", "-n") { Description = "Stop after this many records" };
-        var tail = CommandFactory.Create("tail", "Follow the audit trail live (Server-Sent Events); reconnects after a dropped connection and resumes with Last-Event-ID.",
+        return CommandFactory.Create("tail", "Follow the audit trail live (Server-Sent Events); reconnects after a dropped connection and resumes with Last-Event-ID.",
             "bluxq audit tail",
-            "bluxq audit tail --from-seq 100 -o jsonl | jq .operation");
-        tail.Options.Add(fromSeq);
-        tail.Options.Add(count);
-        tail.Run(environment, async (run, cancellationToken) =>
+            "bluxq audit tail --from-seq 100 -o jsonl | jq .operation")
+            .With(fromSeq, count)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var lastId = run.Value(fromSeq)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var left = run.Value(count);
             var failures = 0;
             if (run.Output.IsTable)
             {
-                run.Output.Out.WriteLine(string.Join("  ", "SEQ", "TIMESTAMP", "OPERATION", "IDENTITY", "STATUS", "AUDIT_ID"));
+                run.Output.Out.WriteLine(string.Join("  ", RecordColumns.Select(c => c.Header.ToUpperInvariant())));
             }
 
             while (left is null or > 0)
@@ -287,7 +222,7 @@ internal static class AuditCommands
                         var record = JsonNode.Parse(data);
                         if (run.Output.IsTable)
                         {
-                            run.Output.Out.WriteLine(string.Join("  ", Row(record).Select(c => c ?? "-")));
+                            run.Output.Out.WriteLine(string.Join("  ", RecordColumns.Select(c => c.Cell(record) ?? "-")));
                         }
                         else
                         {
@@ -317,6 +252,5 @@ internal static class AuditCommands
 
             return ExitCodes.Ok;
         });
-        return tail;
     }
 }

@@ -9,20 +9,14 @@ internal static class AuthCommands
 {
     public static Command Build(CliEnvironment environment)
     {
-        var auth = CommandFactory.Create("auth", "Log in with client credentials; the token is cached (0600) until it expires and renewed.",
-            "bluxq auth login --client-id admin --client-secret-file data/bootstrap-admin.json",
-            "bluxq auth status");
-
         var clientId = new Option<string?>("--client-id") { Description = "The identity (env BLUXQ_CLIENT_ID, or the profile's client_id)" };
         var clientSecret = new Option<string?>("--client-secret") { Description = "The secret (visible in the process list: prefer --client-secret-file or BLUXQ_CLIENT_SECRET)" };
         var secretFile = new Option<FileInfo?>("--client-secret-file") { Description = "A file holding the secret, or Blux's bootstrap-admin.json" };
         var login = CommandFactory.Create("login", "Get a token with client credentials, cache it, and keep the credentials (0600) to renew it.",
             "bluxq auth login --client-id admin --client-secret-file data/bootstrap-admin.json",
-            "BLUXQ_CLIENT_SECRET=… bluxq auth login --client-id svc_ingest --profile ingest");
-        login.Options.Add(clientId);
-        login.Options.Add(clientSecret);
-        login.Options.Add(secretFile);
-        login.Run(environment, async (run, cancellationToken) =>
+            "BLUXQ_CLIENT_SECRET=… bluxq auth login --client-id svc_ingest --profile ingest")
+            .With(clientId, clientSecret, secretFile)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var (fileId, fileSecret) = ReadSecretFile(run.Value(secretFile));
             var id = run.Value(clientId) ?? run.Settings.ClientId ?? fileId
@@ -47,8 +41,8 @@ internal static class AuthCommands
         });
 
         var status = CommandFactory.Create("status", "Who the cached token is for, its scopes and when it expires (exit 4 when not logged in).",
-            "bluxq auth status", "bluxq auth status -o json");
-        status.Run(environment, (run, _) =>
+            "bluxq auth status", "bluxq auth status -o json")
+            .Run(environment, run =>
         {
             var cached = run.Tokens.Cached();
             if (cached is null)
@@ -70,38 +64,29 @@ internal static class AuthCommands
                 ["expired"] = cached.ExpiresAt <= now,
                 ["renewable"] = run.Tokens.CanRenew,
             };
-            if (run.Output.IsTable)
-            {
-                run.Output.Fields(body.Select(p => (p.Key, Output.Renderer.Text(p.Value))));
-            }
-            else
-            {
-                run.Output.Json(body);
-            }
-
-            return Task.FromResult(cached.ExpiresAt <= now && !run.Tokens.CanRenew ? ExitCodes.Auth : ExitCodes.Ok);
+            run.Output.Show(body, () => run.Output.Fields(body));
+            return cached.ExpiresAt <= now && !run.Tokens.CanRenew ? ExitCodes.Auth : ExitCodes.Ok;
         });
 
         var token = CommandFactory.Create("token", "Print a valid bearer token (renewed when it expires), for curl and scripts.",
-            "curl -H \"Authorization: Bearer $(bluxq auth token)\" http://127.0.0.1:8080/v1/status");
-        token.Run(environment, async (run, cancellationToken) =>
+            "curl -H \"Authorization: Bearer $(bluxq auth token)\" http://127.0.0.1:8080/v1/status")
+            .Run(environment, async (run, cancellationToken) =>
         {
             run.Output.Out.WriteLine(await run.Tokens.GetAsync(run.Client, renew: false, cancellationToken));
             return ExitCodes.Ok;
         });
 
-        var logout = CommandFactory.Create("logout", "Delete the cached token and the stored credentials of the profile.", "bluxq auth logout");
-        logout.Run(environment, (run, _) =>
+        var logout = CommandFactory.Create("logout", "Delete the cached token and the stored credentials of the profile.", "bluxq auth logout")
+            .Run(environment, run =>
         {
             run.Output.Message(run.Tokens.Forget() ? $"Logged out of profile '{run.Settings.Profile}'." : $"Profile '{run.Settings.Profile}' was not logged in.");
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
 
-        auth.Subcommands.Add(login);
-        auth.Subcommands.Add(status);
-        auth.Subcommands.Add(token);
-        auth.Subcommands.Add(logout);
-        return auth;
+        return CommandFactory.Create("auth", "Log in with client credentials; the token is cached (0600) until it expires and renewed.",
+            "bluxq auth login --client-id admin --client-secret-file data/bootstrap-admin.json",
+            "bluxq auth status")
+            .With(login, status, token, logout);
     }
 
     public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

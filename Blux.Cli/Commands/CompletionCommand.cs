@@ -13,8 +13,8 @@ internal static class CompletionCommand
         var completion = CommandFactory.Create("completion", "Print a shell completion script.",
             "source <(bluxq completion bash)",
             "bluxq completion zsh > \"${fpath[1]}/_bluxq\"",
-            "bluxq completion fish > ~/.config/fish/completions/bluxq.fish");
-        completion.Arguments.Add(shell);
+            "bluxq completion fish > ~/.config/fish/completions/bluxq.fish")
+            .With(shell);
         completion.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;

@@ -7,18 +7,13 @@ namespace Blux.Cli.Commands;
 /// <summary><c>bluxq validate</c> and <c>bluxq reflect</c>: what Guard and Ca would say of a task, without running it.</summary>
 internal static class DryRunCommands
 {
-    public static Command Validate(CliEnvironment environment)
-    {
-        var file = new Option<FileInfo>("--file", "-f") { Description = "The task request", Required = true };
-        var validate = CommandFactory.Create("validate", "Guard's decision on a task request, nothing run or kept. Exit 0 allow, 3 deny, 5 require_approval.",
-            "bluxq validate --file task.json");
-        validate.Options.Add(file);
-        validate.Run(environment, async (run, cancellationToken) =>
+    public static Command Validate(CliEnvironment environment) => DryRun(environment, "validate", "/v1/validate",
+        "Guard's decision on a task request, nothing run or kept. Exit 0 allow, 3 deny, 5 require_approval.",
+        (output, decision) =>
         {
-            var (_, decision) = await run.Client.SendJsonAsync(HttpMethod.Post, "/v1/validate", TaskCommands.ReadObject(run.Value(file), "task request"), cancellationToken);
-            if (run.Output.IsTable)
+            output.Show(decision, () =>
             {
-                run.Output.Fields([
+                output.Fields([
                     ("decision", Renderer.Text(decision?["decision"])),
                     ("doctrine_flags", Renderer.Text(decision?["doctrine_flags"])),
                     ("requirements", decision?["effective_requirements"]?.ToJsonString()),
@@ -27,14 +22,9 @@ internal static class DryRunCommands
                 foreach (var reason in decision?["reasons"] as JsonArray ?? [])
                 {
                     var rule = Renderer.Text(reason?["rule_id"]) is { } id ? $" ({id})" : string.Empty;
-                    run.Output.Out.WriteLine($"  {Renderer.Text(reason?["code"])}{rule}: {Renderer.Text(reason?["message"])}");
+                    output.Out.WriteLine($"  {Renderer.Text(reason?["code"])}{rule}: {Renderer.Text(reason?["message"])}");
                 }
-            }
-            else
-            {
-                run.Output.Json(decision);
-            }
-
+            });
             return Renderer.Text(decision?["decision"]) switch
             {
                 "deny" => ExitCodes.RefusedByDoctrine,
@@ -42,36 +32,34 @@ internal static class DryRunCommands
                 _ => ExitCodes.Ok,
             };
         });
-        return validate;
-    }
 
-    public static Command Reflect(CliEnvironment environment)
-    {
-        var file = new Option<FileInfo>("--file", "-f") { Description = "The task request", Required = true };
-        var reflect = CommandFactory.Create("reflect", "Ca's reflection note on a task request (risk, recommendation, factors), nothing run or kept.",
-            "bluxq reflect --file task.json");
-        reflect.Options.Add(file);
-        reflect.Run(environment, async (run, cancellationToken) =>
+    public static Command Reflect(CliEnvironment environment) => DryRun(environment, "reflect", "/v1/reflect",
+        "Ca's reflection note on a task request (risk, recommendation, factors), nothing run or kept.",
+        (output, note) =>
         {
-            var (_, note) = await run.Client.SendJsonAsync(HttpMethod.Post, "/v1/reflect", TaskCommands.ReadObject(run.Value(file), "task request"), cancellationToken);
-            if (run.Output.IsTable)
+            output.Show(note, () =>
             {
-                run.Output.Fields([
+                output.Fields([
                     ("risk", $"{Renderer.Text(note?["risk"])} ({Renderer.Text(note?["risk_score"])})"),
                     ("recommendation", Renderer.Text(note?["recommendation"])),
                     ("confidence", Renderer.Text(note?["confidence"])),
                     ("insight", Renderer.Text(note?["insight"])),
                 ]);
-                run.Output.Table(["factor", "value", "weight", "explanation"],
-                    (note?["factors"] as JsonArray ?? []).Select(f => (IReadOnlyList<string?>)[Renderer.Text(f?["name"]), Renderer.Text(f?["value"]), Renderer.Text(f?["weight"]), Renderer.Text(f?["explanation"])]));
-            }
-            else
-            {
-                run.Output.Json(note);
-            }
-
+                output.Table([Column.Field("factor", "name"), .. Column.Fields("value", "weight", "explanation")], note?["factors"] as JsonArray ?? []);
+            });
             return ExitCodes.Ok;
         });
-        return reflect;
+
+    /// <summary><c>bluxq NAME --file task.json</c>: the task request posted to <paramref name="path"/>, the answer shown, its exit code.</summary>
+    private static Command DryRun(CliEnvironment environment, string name, string path, string description, Func<Renderer, JsonNode?, int> show)
+    {
+        var file = CommonOptions.File("The task request");
+        return CommandFactory.Create(name, description, $"bluxq {name} --file task.json")
+            .With(file)
+            .Run(environment, async (run, cancellationToken) =>
+        {
+            var (_, answer) = await run.Client.SendJsonAsync(HttpMethod.Post, path, RequestParts.ReadObject(run.Value(file), "task request"), cancellationToken);
+            return show(run.Output, answer);
+        });
     }
 }

@@ -9,10 +9,6 @@ internal static class IdentityCommands
 {
     public static Command Build(CliEnvironment environment)
     {
-        var identities = CommandFactory.Create("identities", "Users and services: create, list, show, disable, new secret.",
-            "bluxq identities create --kind user --name \"Alice\" --role approver --id user_alice",
-            "bluxq identities list");
-
         var id = new Option<string?>("--id") { Description = "The id (default: generated user_… or svc_…)" };
         var kind = new Option<string>("--kind") { Description = "user or service", Required = true };
         kind.AcceptOnlyFromAmong("user", "service");
@@ -20,12 +16,9 @@ internal static class IdentityCommands
         var roles = new Option<string[]>("--role") { Description = "A role (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = false };
         var create = CommandFactory.Create("create", "Create an identity; its client secret is printed once (stdout), keep it.",
             "bluxq identities create --kind service --name \"Ingest pipeline\" --role service --id svc_ingest",
-            "bluxq identities create --kind user --name Alice --role approver -o json | jq -r .client_secret > alice.secret");
-        create.Options.Add(id);
-        create.Options.Add(kind);
-        create.Options.Add(name);
-        create.Options.Add(roles);
-        create.Run(environment, async (run, cancellationToken) =>
+            "bluxq identities create --kind user --name Alice --role approver -o json | jq -r .client_secret > alice.secret")
+            .With(id, kind, name, roles)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var body = new JsonObject { ["kind"] = run.Value(kind), ["display_name"] = run.Value(name), ["roles"] = new JsonArray([.. run.Value(roles).Select(r => (JsonNode?)r)]) };
             if (run.Value(id) is { } wanted)
@@ -43,60 +36,46 @@ internal static class IdentityCommands
             return ExitCodes.Ok;
         });
 
-        var list = CommandFactory.Create("list", "Every identity.", "bluxq identities list -o jsonl");
-        list.Run(environment, async (run, cancellationToken) =>
+        var list = CommandFactory.Create("list", "Every identity.", "bluxq identities list -o jsonl")
+            .Run(environment, async (run, cancellationToken) =>
         {
             var body = await run.Client.GetJsonAsync("/v1/identities", cancellationToken);
-            var all = body?["identities"] as JsonArray ?? [];
-            if (run.Output.IsTable)
-            {
-                run.Output.Table(["id", "kind", "display_name", "roles", "status", "keys", "created_at"],
-                    all.Select(i => (IReadOnlyList<string?>)[Renderer.Text(i?["id"]), Renderer.Text(i?["kind"]), Renderer.Text(i?["display_name"]), Renderer.Text(i?["roles"]), Renderer.Text(i?["status"]), (i?["keys"] as JsonArray)?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Renderer.Text(i?["created_at"])]));
-            }
-            else if (run.Output.Format == Config.OutputFormat.Jsonl)
-            {
-                run.Output.Items(all);
-            }
-            else
-            {
-                run.Output.Json(body);
-            }
-
+            run.Output.List(body, body?["identities"] as JsonArray ?? [], ListColumns);
             return ExitCodes.Ok;
         });
 
-        identities.Subcommands.Add(create);
-        identities.Subcommands.Add(list);
-        identities.Subcommands.Add(OnOne(environment, "show", "One identity with its request-signing keys.", HttpMethod.Get, string.Empty, "bluxq identities show svc_ingest"));
-        identities.Subcommands.Add(OnOne(environment, "disable", "Disable an identity: its tokens stop working at once.", HttpMethod.Post, "/disable", "bluxq identities disable user_alice"));
-        identities.Subcommands.Add(OnOne(environment, "secret", "A new client secret (the old one stops working), printed once.", HttpMethod.Post, "/secret", "bluxq identities secret svc_ingest -o json | jq -r .client_secret"));
-        return identities;
+        return CommandFactory.Create("identities", "Users and services: create, list, show, disable, new secret.",
+            "bluxq identities create --kind user --name \"Alice\" --role approver --id user_alice",
+            "bluxq identities list").With(
+            create,
+            list,
+            OnOne(environment, "show", "One identity with its request-signing keys.", HttpMethod.Get, string.Empty, "bluxq identities show svc_ingest"),
+            OnOne(environment, "disable", "Disable an identity: its tokens stop working at once.", HttpMethod.Post, "/disable", "bluxq identities disable user_alice"),
+            OnOne(environment, "secret", "A new client secret (the old one stops working), printed once.", HttpMethod.Post, "/secret", "bluxq identities secret svc_ingest -o json | jq -r .client_secret"));
     }
+
+    private static readonly IReadOnlyList<Column> ListColumns =
+    [
+        .. Column.Fields("id", "kind", "display_name", "roles", "status"),
+        new("keys", i => (i?["keys"] as JsonArray)?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        Column.Field("created_at"),
+    ];
 
     private static Command OnOne(CliEnvironment environment, string name, string description, HttpMethod method, string suffix, string example)
     {
         var id = new Argument<string>("identity") { Description = "The identity's id" };
-        var command = CommandFactory.Create(name, description, example);
-        command.Arguments.Add(id);
-        command.Run(environment, async (run, cancellationToken) =>
+        return CommandFactory.Create(name, description, example)
+            .With(id)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var (_, body) = await run.Client.SendJsonAsync(method, $"/v1/identities/{Uri.EscapeDataString(run.Value(id))}{suffix}", null, cancellationToken);
             ShowOne(run, body);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
-    private static void ShowOne(Invocation run, JsonNode? identity)
-    {
-        if (!run.Output.IsTable)
-        {
-            run.Output.Json(identity);
-            return;
-        }
-
-        run.Output.Fields((identity as JsonObject ?? []).Select(p => (p.Key, p.Key == "keys"
+    private static void ShowOne(Invocation run, JsonNode? identity) =>
+        run.Output.Show(identity, () => run.Output.Fields((identity as JsonObject ?? []).Select(p => (p.Key, p.Key == "keys"
             ? string.Join(", ", (p.Value as JsonArray ?? []).Select(k => Renderer.Text(k?["kid"])))
-            : Renderer.Text(p.Value))));
-    }
+            : Renderer.Text(p.Value)))));
 }

@@ -10,13 +10,9 @@ internal static class KeysCommands
 {
     public static Command Build(CliEnvironment environment)
     {
-        var keys = CommandFactory.Create("keys", "Your request-signing key; Blux's token and audit keys (list, rotate, revoke).",
-            "bluxq keys generate", "bluxq keys list", "bluxq keys rotate --type audit_signing --reason \"quarterly\"");
-        keys.Subcommands.Add(Generate(environment));
-        keys.Subcommands.Add(List(environment));
-        keys.Subcommands.Add(Rotate(environment));
-        keys.Subcommands.Add(Revoke(environment));
-        return keys;
+        return CommandFactory.Create("keys", "Your request-signing key; Blux's token and audit keys (list, rotate, revoke).",
+            "bluxq keys generate", "bluxq keys list", "bluxq keys rotate --type audit_signing --reason \"quarterly\"")
+            .With(Generate(environment), List(environment), Rotate(environment), Revoke(environment));
     }
 
     private static Command Generate(CliEnvironment environment)
@@ -24,13 +20,11 @@ internal static class KeysCommands
         var kid = new Option<string?>("--kid") { Description = "The key id to register (default bluxq-PROFILE-DATE-RANDOM)" };
         var file = new Option<string?>("--file") { Description = "Where to keep the private key (default: keys/ in the config folder), written 0600" };
         var identity = new Option<string?>("--identity") { Description = "The identity to register it on (default: the profile's client_id)" };
-        var generate = CommandFactory.Create("generate", "Make a P-521 key, keep it 0600, register its public JWK on the identity, and make it the profile's signing key.",
+        return CommandFactory.Create("generate", "Make a P-521 key, keep it 0600, register its public JWK on the identity, and make it the profile's signing key.",
             "bluxq keys generate",
-            "bluxq keys generate --kid ingest-2026-11 --identity svc_ingest");
-        generate.Options.Add(kid);
-        generate.Options.Add(file);
-        generate.Options.Add(identity);
-        generate.Run(environment, async (run, cancellationToken) =>
+            "bluxq keys generate --kid ingest-2026-11 --identity svc_ingest")
+            .With(kid, file, identity)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var owner = run.Value(identity) ?? run.Settings.ClientId
                 ?? throw new CliException("Name the identity: --identity ID (or log in first).", ExitCodes.Usage);
@@ -57,65 +51,42 @@ internal static class KeysCommands
             run.Store.Set(run.Settings.Profile, "signing_key", path);
             run.Store.Set(run.Settings.Profile, "signing_kid", Renderer.Text(answer?["kid"]) ?? keyId);
             var result = new JsonObject { ["kid"] = Renderer.Text(answer?["kid"]) ?? keyId, ["identity"] = owner, ["file"] = path, ["audit_id"] = answer?["audit_id"]?.DeepClone() };
-            if (run.Output.IsTable)
+            run.Output.Show(result, () =>
             {
-                run.Output.Fields(result.Select(p => (p.Key, Renderer.Text(p.Value))));
+                run.Output.Fields(result);
                 run.Output.Message($"Profile '{run.Settings.Profile}' now signs with {result["kid"]}: bluxq task submit --sign.");
-            }
-            else
-            {
-                run.Output.Json(result);
-            }
-
+            });
             return ExitCodes.Ok;
         });
-        return generate;
     }
 
     private static Command List(CliEnvironment environment)
     {
         var type = new Option<string?>("--type") { Description = "token_signing or audit_signing" };
         var status = new Option<string?>("--status") { Description = "pending, active, retired or revoked" };
-        var list = CommandFactory.Create("list", "Blux's signing keys with type, status and dates (scope keys:rotate).",
-            "bluxq keys list --type audit_signing");
-        list.Options.Add(type);
-        list.Options.Add(status);
-        list.Run(environment, async (run, cancellationToken) =>
+        return CommandFactory.Create("list", "Blux's signing keys with type, status and dates (scope keys:rotate).",
+            "bluxq keys list --type audit_signing")
+            .With(type, status)
+            .Run(environment, async (run, cancellationToken) =>
         {
-            var body = await run.Client.GetJsonAsync("/v1/keys" + TaskCommands.Query(("key_type", run.Value(type)), ("status", run.Value(status))), cancellationToken);
-            var keys = body?["keys"] as JsonArray ?? [];
-            if (run.Output.IsTable)
-            {
-                run.Output.Table(["key_id", "type", "status", "valid_after", "retired_at", "revoked_at", "verifies_until"],
-                    keys.Select(k => (IReadOnlyList<string?>)[Renderer.Text(k?["key_id"]), Renderer.Text(k?["key_type"]), Renderer.Text(k?["status"]), Renderer.Text(k?["valid_after"]), Renderer.Text(k?["retired_at"]), Renderer.Text(k?["revoked_at"]), Renderer.Text(k?["verifies_until"])]));
-            }
-            else if (run.Output.Format == Config.OutputFormat.Jsonl)
-            {
-                run.Output.Items(keys);
-            }
-            else
-            {
-                run.Output.Json(body);
-            }
-
+            var body = await run.Client.GetJsonAsync("/v1/keys" + RequestParts.Query(("key_type", run.Value(type)), ("status", run.Value(status))), cancellationToken);
+            run.Output.List(body, body?["keys"] as JsonArray ?? [],
+                [Column.Field("key_id"), Column.Field("type", "key_type"), .. Column.Fields("status", "valid_after", "retired_at", "revoked_at", "verifies_until")]);
             return ExitCodes.Ok;
         });
-        return list;
     }
 
     private static Command Rotate(CliEnvironment environment)
     {
         var type = new Option<string>("--type") { Description = "token_signing or audit_signing", Required = true };
         type.AcceptOnlyFromAmong("token_signing", "audit_signing");
-        var reason = new Option<string>("--reason") { Description = "Why (kept in the audit record)", Required = true };
+        var reason = CommonOptions.Reason(required: true);
         var validAfter = new Option<string?>("--valid-after") { Description = "RFC 3339 time the new key starts signing (default now)" };
-        var rotate = CommandFactory.Create("rotate", "Make a new signing key of a type; the old one retires when it takes over.",
+        return CommandFactory.Create("rotate", "Make a new signing key of a type; the old one retires when it takes over.",
             "bluxq keys rotate --type token_signing --reason \"quarterly rotation\"",
-            "bluxq keys rotate --type audit_signing --reason \"new HSM\" --valid-after 2026-12-01T00:00:00Z");
-        rotate.Options.Add(type);
-        rotate.Options.Add(reason);
-        rotate.Options.Add(validAfter);
-        rotate.Run(environment, async (run, cancellationToken) =>
+            "bluxq keys rotate --type audit_signing --reason \"new HSM\" --valid-after 2026-12-01T00:00:00Z")
+            .With(type, reason, validAfter)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var body = new JsonObject { ["key_type"] = run.Value(type), ["rotation_reason"] = run.Value(reason) };
             if (run.Value(validAfter) is { } after)
@@ -127,36 +98,32 @@ internal static class KeysCommands
             ShowChange(run, answer, "key", "previous");
             return ExitCodes.Ok;
         });
-        return rotate;
     }
 
     private static Command Revoke(CliEnvironment environment)
     {
         var id = new Argument<string>("key-id") { Description = "The key" };
-        var reason = new Option<string>("--reason") { Description = "Why (kept in the audit record)", Required = true };
-        var revoke = CommandFactory.Create("revoke", "Revoke a signing key at once (its tokens stop working; a replacement signs).",
-            "bluxq keys revoke key_01a21c2a94347a00a45024bf053375d2 --reason \"key file copied to a lost laptop\"");
-        revoke.Arguments.Add(id);
-        revoke.Options.Add(reason);
-        revoke.Run(environment, async (run, cancellationToken) =>
+        var reason = CommonOptions.Reason(required: true);
+        return CommandFactory.Create("revoke", "Revoke a signing key at once (its tokens stop working; a replacement signs).",
+            "bluxq keys revoke key_01a21c2a94347a00a45024bf053375d2 --reason \"key file copied to a lost laptop\"")
+            .With(id, reason)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var (_, answer) = await run.Client.SendJsonAsync(HttpMethod.Post, $"/v1/keys/{Uri.EscapeDataString(run.Value(id))}/revoke", new JsonObject { ["reason"] = run.Value(reason) }, cancellationToken);
             ShowChange(run, answer, "key", "replacement");
             return ExitCodes.Ok;
         });
-        return revoke;
     }
 
-    private static void ShowChange(Invocation run, JsonNode? answer, params string[] parts)
-    {
-        if (!run.Output.IsTable)
+    /// <summary>The keys a rotation or revocation touched, one row each, named by their part of the answer.</summary>
+    private static void ShowChange(Invocation run, JsonNode? answer, params string[] parts) =>
+        run.Output.Show(answer, () =>
         {
-            run.Output.Json(answer);
-            return;
-        }
+            run.Output.Table(["", .. ChangeColumns.Select(c => c.Header)],
+                parts.Where(p => answer?[p] is JsonObject).Select(p => (IReadOnlyList<string?>)[p, .. ChangeColumns.Select(c => c.Cell(answer![p]))]));
+            run.Output.Message($"audit_id: {Renderer.Text(answer?["audit_id"])}");
+        });
 
-        run.Output.Table(["", "key_id", "type", "status", "valid_after", "verifies_until"],
-            parts.Where(p => answer?[p] is JsonObject).Select(p => (IReadOnlyList<string?>)[p, Renderer.Text(answer![p]!["key_id"]), Renderer.Text(answer[p]!["key_type"]), Renderer.Text(answer[p]!["status"]), Renderer.Text(answer[p]!["valid_after"]), Renderer.Text(answer[p]!["verifies_until"])]));
-        run.Output.Message($"audit_id: {Renderer.Text(answer?["audit_id"])}");
-    }
+    private static readonly IReadOnlyList<Column> ChangeColumns =
+        [Column.Field("key_id"), Column.Field("type", "key_type"), .. Column.Fields("status", "valid_after", "verifies_until")];
 }

@@ -10,23 +10,25 @@ namespace Blux.Cli.Commands;
 /// <summary><c>bluxq task submit|get|list|watch|cancel|approve|reject</c>.</summary>
 internal static class TaskCommands
 {
-    /// <summary>A task file larger than Blux's default body limit is refused before it is sent.</summary>
-    public const long MaxTaskFileBytes = 1024 * 1024;
-
     public static Command Build(CliEnvironment environment)
     {
-        var task = CommandFactory.Create("task", "Submit, inspect, watch, cancel and review tasks.",
+        return CommandFactory.Create("task", "Submit, inspect, watch, cancel and review tasks.",
             "bluxq task submit --file task.json --wait 10",
-            "bluxq task watch task_abc123");
-        task.Subcommands.Add(Submit(environment));
-        task.Subcommands.Add(Get(environment));
-        task.Subcommands.Add(List(environment));
-        task.Subcommands.Add(Watch(environment));
-        task.Subcommands.Add(Cancel(environment));
-        task.Subcommands.Add(Review(environment, "approve", "Approve a task held for approval (never your own).", "bluxq task approve task_abc123 --reason \"checked the target\""));
-        task.Subcommands.Add(Review(environment, "reject", "Reject a task held for approval (never your own).", "bluxq task reject task_abc123 --reason \"wrong target\""));
-        return task;
+            "bluxq task watch task_abc123").With(
+            Submit(environment),
+            Get(environment),
+            List(environment),
+            Watch(environment),
+            OnTask(environment, "cancel", "Cancel a held, queued or running task (the submitter, or an approver).", "The task", CommonOptions.AuditReason,
+                "bluxq task cancel task_abc123 --reason \"submitted twice\""),
+            OnTask(environment, "approve", "Approve a task held for approval (never your own).", HeldTask, ReviewReason,
+                "bluxq task approve task_abc123 --reason \"checked the target\""),
+            OnTask(environment, "reject", "Reject a task held for approval (never your own).", HeldTask, ReviewReason,
+                "bluxq task reject task_abc123 --reason \"wrong target\""));
     }
+
+    private const string HeldTask = "The task held for approval";
+    private const string ReviewReason = "Why (kept in the audit record and on the task)";
 
     private static Command Submit(CliEnvironment environment)
     {
@@ -35,7 +37,7 @@ internal static class TaskCommands
         var environmentName = new Option<string?>("--env") { Description = "context.environment for a task from flags", DefaultValueFactory = _ => "development" };
         var sensitivity = new Option<string?>("--sensitivity") { Description = "context.sensitivity for a task from flags", DefaultValueFactory = _ => "low" };
         var payload = new Option<string?>("--payload") { Description = "payload as a JSON object, for a task from flags" };
-        var wait = new Option<int?>("--wait") { Description = "Wait up to SECONDS (0-60) for the task to end" };
+        var wait = CommonOptions.Wait();
         wait.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 0 or > 60)
@@ -46,19 +48,15 @@ internal static class TaskCommands
         var taskId = new Option<string?>("--task-id") { Description = "The task id: the idempotency key (sending the same again returns the same task)" };
         var sign = new Option<bool>("--sign") { Description = "Sign with the profile's P-521 key (JCS + ES512, kid and timestamp set; a task id is made if none is given)" };
 
-        var submit = CommandFactory.Create("submit", "Submit a task. Exit 0 accepted or completed, 1 failed, 3 refused by doctrine, 5 held for approval.",
+        return CommandFactory.Create("submit", "Submit a task. Exit 0 accepted or completed, 1 failed, 3 refused by doctrine, 5 held for approval.",
             "bluxq task submit --file task.json --wait 10",
             "bluxq task submit --type echo --payload '{\"hello\":\"world\"}' --wait 5 -o json",
-            "bluxq task submit --file critical.json --task-id task_2026_11_30_a --sign");
-        foreach (var option in new Option[] { file, type, environmentName, sensitivity, payload, wait, taskId, sign })
-        {
-            submit.Options.Add(option);
-        }
-
-        submit.Run(environment, async (run, cancellationToken) =>
+            "bluxq task submit --file critical.json --task-id task_2026_11_30_a --sign")
+            .With(file, type, environmentName, sensitivity, payload, wait, taskId, sign)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var request = run.Value(file) is { } taskFile
-                ? ReadObject(taskFile, "task request")
+                ? RequestParts.ReadObject(taskFile, "task request")
                 : FromFlags(run.Value(type), run.Value(environmentName), run.Value(sensitivity), run.Value(payload));
             if (run.Value(taskId) is { } id)
             {
@@ -89,50 +87,42 @@ internal static class TaskCommands
 
             return TaskView.ExitCode(taskStatus);
         });
-        return submit;
     }
 
     private static Command Get(CliEnvironment environment)
     {
-        var id = new Argument<string>("task-id") { Description = "The task" };
-        var wait = new Option<int?>("--wait") { Description = "Wait up to SECONDS (0-60) for the task to end" };
-        var get = CommandFactory.Create("get", "Show a task: status, route, reflection, result or error. Exit code from its status.",
-            "bluxq task get task_abc123", "bluxq task get task_abc123 -o json | jq .result");
-        get.Arguments.Add(id);
-        get.Options.Add(wait);
-        get.Run(environment, async (run, cancellationToken) =>
+        var id = CommonOptions.TaskId();
+        var wait = CommonOptions.Wait();
+        return CommandFactory.Create("get", "Show a task: status, route, reflection, result or error. Exit code from its status.",
+            "bluxq task get task_abc123", "bluxq task get task_abc123 -o json | jq .result")
+            .With(id, wait)
+            .Run(environment, async (run, cancellationToken) =>
         {
-            var query = run.Value(wait) is { } seconds ? $"?wait={seconds}" : string.Empty;
-            var body = await run.Client.GetJsonAsync($"/v1/tasks/{Uri.EscapeDataString(run.Value(id))}{query}", cancellationToken);
+            var body = await run.Client.GetJsonAsync($"/v1/tasks/{Uri.EscapeDataString(run.Value(id))}" + RequestParts.Query(("wait", run.Value(wait))), cancellationToken);
             TaskView.Show(run.Output, body);
             return TaskView.ExitCode(TaskView.Status(body));
         });
-        return get;
     }
 
     private static Command List(CliEnvironment environment)
     {
         var status = new Option<string?>("--status") { Description = "Only tasks in this status" };
         var type = new Option<string?>("--type") { Description = "Only tasks of this type" };
-        var pageSize = new Option<int?>("--page-size") { Description = "Tasks per page (1-200, default 50)" };
-        var pageToken = new Option<string?>("--page-token") { Description = "Continue from a previous page" };
+        var pageSize = CommonOptions.PageSize("Tasks per page (1-200, default 50)");
+        var pageToken = CommonOptions.PageToken();
         var all = new Option<bool>("--all") { Description = "Follow next_page_token to the end" };
-        var list = CommandFactory.Create("list", "The tasks you may see, newest first (a page; --all for every one).",
+        return CommandFactory.Create("list", "The tasks you may see, newest first (a page; --all for every one).",
             "bluxq task list --status awaiting_approval",
-            "bluxq task list --type script --page-size 20 -o jsonl");
-        foreach (var option in new Option[] { status, type, pageSize, pageToken, all })
-        {
-            list.Options.Add(option);
-        }
-
-        list.Run(environment, async (run, cancellationToken) =>
+            "bluxq task list --type script --page-size 20 -o jsonl")
+            .With(status, type, pageSize, pageToken, all)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var tasks = new List<JsonNode?>();
             var token = run.Value(pageToken);
             string? next;
             do
             {
-                var query = Query(("status", run.Value(status)), ("type", run.Value(type)), ("page_size", run.Value(pageSize)?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("page_token", token));
+                var query = RequestParts.Query(("status", run.Value(status)), ("type", run.Value(type)), ("page_size", run.Value(pageSize)), ("page_token", token));
                 var body = await run.Client.GetJsonAsync("/v1/tasks" + query, cancellationToken);
                 tasks.AddRange((body?["tasks"] as JsonArray ?? []).Select(t => t?.DeepClone()));
                 next = Renderer.Text(body?["next_page_token"]);
@@ -140,41 +130,24 @@ internal static class TaskCommands
             }
             while (run.Value(all) && next is not null);
 
-            if (run.Output.IsTable)
-            {
-                run.Output.Table(["task_id", "type", "status", "identity", "created_at", "error"],
-                    tasks.Select(t => (IReadOnlyList<string?>)[Renderer.Text(t?["task_id"]), Renderer.Text(t?["type"]), Renderer.Text(t?["status"]), Renderer.Text(t?["identity"]), Renderer.Text(t?["created_at"]), Renderer.Text(t?["error_code"])]));
-                if (next is not null)
-                {
-                    run.Output.Message($"More: --page-token {next}");
-                }
-            }
-            else if (run.Output.Format == Config.OutputFormat.Jsonl)
-            {
-                run.Output.Items(tasks);
-            }
-            else
-            {
-                run.Output.Json(new JsonObject { ["tasks"] = new JsonArray([.. tasks]), ["next_page_token"] = next });
-            }
-
+            run.Output.List(new JsonObject { ["tasks"] = new JsonArray([.. tasks]), ["next_page_token"] = next }, tasks, ListColumns, next);
             return ExitCodes.Ok;
         });
-        return list;
     }
+
+    private static readonly IReadOnlyList<Column> ListColumns =
+        [.. Column.Fields("task_id", "type", "status", "identity", "created_at"), Column.Field("error", "error_code")];
 
     private static Command Watch(CliEnvironment environment)
     {
-        var id = new Argument<string>("task-id") { Description = "The task" };
+        var id = CommonOptions.TaskId();
         var interval = new Option<double>("--interval") { Description = "Seconds between looks (0.1-60)", DefaultValueFactory = _ => 0.5 };
         var timeout = new Option<int?>("--timeout") { Description = "Give up after SECONDS (exit 1); default: until the task ends" };
-        var watch = CommandFactory.Create("watch", "The task's events as they happen, with the time between them, until it ends. Exit code from its outcome.",
+        return CommandFactory.Create("watch", "The task's events as they happen, with the time between them, until it ends. Exit code from its outcome.",
             "bluxq task watch task_abc123",
-            "bluxq task watch task_abc123 -o jsonl --timeout 120");
-        watch.Arguments.Add(id);
-        watch.Options.Add(interval);
-        watch.Options.Add(timeout);
-        watch.Run(environment, async (run, cancellationToken) =>
+            "bluxq task watch task_abc123 -o jsonl --timeout 120")
+            .With(id, interval, timeout)
+            .Run(environment, async (run, cancellationToken) =>
         {
             if (run.Value(interval) is < 0.1 or > 60)
             {
@@ -222,7 +195,6 @@ internal static class TaskCommands
                 await Task.Delay(TimeSpan.FromSeconds(run.Value(interval)), time, cancellationToken);
             }
         });
-        return watch;
     }
 
     private static void ShowEvent(Renderer output, JsonNode? entry)
@@ -240,74 +212,26 @@ internal static class TaskCommands
         }
     }
 
-    private static Command Cancel(CliEnvironment environment)
+    /// <summary>An action on one task (<c>POST /v1/tasks/{id}/{action}</c>) with an optional reason; the task as it now is.</summary>
+    private static Command OnTask(CliEnvironment environment, string action, string description, string idDescription, string reasonDescription, string example)
     {
-        var id = new Argument<string>("task-id") { Description = "The task" };
-        var reason = new Option<string?>("--reason") { Description = "Why (kept in the audit record)" };
-        var cancel = CommandFactory.Create("cancel", "Cancel a held, queued or running task (the submitter, or an approver).",
-            "bluxq task cancel task_abc123 --reason \"submitted twice\"");
-        cancel.Arguments.Add(id);
-        cancel.Options.Add(reason);
-        cancel.Run(environment, async (run, cancellationToken) =>
+        var id = CommonOptions.TaskId(idDescription);
+        var reason = CommonOptions.Reason(reasonDescription);
+        return CommandFactory.Create(action, description, example)
+            .With(id, reason)
+            .Run(environment, async (run, cancellationToken) =>
         {
             var body = run.Value(reason) is { } why ? new JsonObject { ["reason"] = why } : new JsonObject();
-            var (status, task) = await run.Client.SendJsonAsync(HttpMethod.Post, $"/v1/tasks/{Uri.EscapeDataString(run.Value(id))}/cancel", body, cancellationToken);
+            var (status, task) = await run.Client.SendJsonAsync(HttpMethod.Post, $"/v1/tasks/{Uri.EscapeDataString(run.Value(id))}/{action}", body, cancellationToken);
             TaskView.Show(run.Output, task);
             if (status == HttpStatusCode.Accepted)
             {
+                // Only a cancel answers 202: the task was running and has been asked to stop.
                 run.Output.Message("The task is still running; it was asked to stop.");
             }
 
             return ExitCodes.Ok;
         });
-        return cancel;
-    }
-
-    private static Command Review(CliEnvironment environment, string decision, string description, string example)
-    {
-        var id = new Argument<string>("task-id") { Description = "The task held for approval" };
-        var reason = new Option<string?>("--reason") { Description = "Why (kept in the audit record and on the task)" };
-        var review = CommandFactory.Create(decision, description, example);
-        review.Arguments.Add(id);
-        review.Options.Add(reason);
-        review.Run(environment, async (run, cancellationToken) =>
-        {
-            var body = run.Value(reason) is { } why ? new JsonObject { ["reason"] = why } : new JsonObject();
-            var (_, task) = await run.Client.SendJsonAsync(HttpMethod.Post, $"/v1/tasks/{Uri.EscapeDataString(run.Value(id))}/{decision}", body, cancellationToken);
-            TaskView.Show(run.Output, task);
-            return ExitCodes.Ok;
-        });
-        return review;
-    }
-
-    public static string Query(params (string Name, string? Value)[] parameters)
-    {
-        var present = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
-        return present.Count == 0 ? string.Empty : "?" + string.Join('&', present);
-    }
-
-    /// <summary>A JSON object from a file, read strictly and with a size bound.</summary>
-    public static JsonObject ReadObject(FileInfo file, string what)
-    {
-        if (!file.Exists)
-        {
-            throw new CliException($"The {what} file {file.FullName} does not exist.", ExitCodes.Usage);
-        }
-
-        if (file.Length > MaxTaskFileBytes)
-        {
-            throw new CliException($"The {what} file is {file.Length} bytes; Blux takes at most {MaxTaskFileBytes}.", ExitCodes.Usage);
-        }
-
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(file.FullName), documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
-                ?? throw new CliException($"The {what} in {file.FullName} is not a JSON object.", ExitCodes.Usage);
-        }
-        catch (JsonException exception)
-        {
-            throw new CliException($"The {what} in {file.FullName} is not valid JSON: {exception.Message}", ExitCodes.Usage);
-        }
     }
 
     private static JsonObject FromFlags(string? type, string? environmentName, string? sensitivity, string? payload)

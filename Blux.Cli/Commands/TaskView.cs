@@ -22,14 +22,10 @@ internal static class TaskView
         _ => ExitCodes.Ok,
     };
 
-    public static void Show(Renderer output, JsonNode? task)
-    {
-        if (!output.IsTable)
-        {
-            output.Json(task);
-            return;
-        }
+    public static void Show(Renderer output, JsonNode? task) => output.Show(task, () => output.Fields(Fields(task)));
 
+    private static List<(string, string?)> Fields(JsonNode? task)
+    {
         var fields = new List<(string, string?)> { ("task_id", Renderer.Text(task?["task_id"])) };
         if (task?["type"] is { } type)
         {
@@ -71,7 +67,7 @@ internal static class TaskView
             fields.Add(("result", result.ToJsonString()));
         }
 
-        output.Fields(fields);
+        return fields;
     }
 
     /// <summary>One line of a task's timeline: what the event says, in a few words.</summary>

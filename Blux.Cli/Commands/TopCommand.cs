@@ -11,11 +11,10 @@ internal static class TopCommand
     {
         var interval = new Option<double>("--interval") { Description = "Seconds between refreshes (0.5-60)", DefaultValueFactory = _ => 2 };
         var once = new Option<bool>("--once") { Description = "Draw one frame and exit (also what happens when stdout is not a terminal)" };
-        var top = CommandFactory.Create("top", "A live view of health, tasks per second, queue depth, running and newest tasks, audit head and last checkpoint. q quits.",
-            "bluxq top", "bluxq top --interval 5", "bluxq top --once > snapshot.txt");
-        top.Options.Add(interval);
-        top.Options.Add(once);
-        top.Run(environment, async (run, cancellationToken) =>
+        return CommandFactory.Create("top", "A live view of health, tasks per second, queue depth, running and newest tasks, audit head and last checkpoint. q quits.",
+            "bluxq top", "bluxq top --interval 5", "bluxq top --once > snapshot.txt")
+            .With(interval, once)
+            .Run(environment, async (run, cancellationToken) =>
         {
             if (run.Value(interval) is < 0.5 or > 60)
             {
@@ -48,7 +47,6 @@ internal static class TopCommand
             });
             return ExitCodes.Ok;
         });
-        return top;
     }
 
     /// <summary>Waits up to <paramref name="wait"/> for a key; true when it is q (or Q, or Escape).</summary>

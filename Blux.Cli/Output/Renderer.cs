@@ -65,7 +65,47 @@ internal sealed class Renderer
         }
     }
 
+    /// <summary>One answer: drawn by <paramref name="table"/> in the table format, else the answer's JSON.</summary>
+    public void Show(JsonNode? answer, Action table)
+    {
+        if (IsTable)
+        {
+            table();
+        }
+        else
+        {
+            Json(answer);
+        }
+    }
+
+    /// <summary>
+    /// A list answer: its items as a table (with where the next page starts, when there is one), one
+    /// item a line in jsonl, or the whole answer in json.
+    /// </summary>
+    public void List(JsonNode? answer, IEnumerable<JsonNode?> items, IReadOnlyList<Column> columns, string? nextPageToken = null)
+    {
+        if (IsTable)
+        {
+            Table(columns, items);
+            if (nextPageToken is not null)
+            {
+                Message($"More: --page-token {nextPageToken}");
+            }
+        }
+        else if (Format == OutputFormat.Jsonl)
+        {
+            Items(items);
+        }
+        else
+        {
+            Json(answer);
+        }
+    }
+
     public void Message(string text) => _environment.Error.WriteLine(text);
+
+    public void Table(IReadOnlyList<Column> columns, IEnumerable<JsonNode?> items) =>
+        Table([.. columns.Select(c => c.Header)], items.Select(item => (IReadOnlyList<string?>)[.. columns.Select(c => c.Cell(item))]));
 
     public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
@@ -89,6 +129,9 @@ internal sealed class Renderer
 
         Console.Write(table);
     }
+
+    /// <summary>Every field of an object, as two columns.</summary>
+    public void Fields(JsonNode? item) => Fields((item as JsonObject ?? []).Select(p => (p.Key, Text(p.Value))));
 
     /// <summary>An object as two columns, field and value.</summary>
     public void Fields(IEnumerable<(string Name, string? Value)> fields)

@@ -427,42 +427,37 @@ internal sealed class StoreGate(
         }
     }
 
-    private static AuditEntry ResetEntry(StorePlan plan, string storeId, string? movedTo) => new()
+    private static AuditEntry ResetEntry(StorePlan plan, string storeId, string? movedTo) => StoreEntry("store.reset", new JsonObject
     {
-        Service = BluxSources.Guard,
-        Operation = "store.reset",
-        Identity = "system",
-        Status = AuditStatuses.Success,
-        AuditLevel = AuditLevels.Detailed,
-        Data = new JsonObject
-        {
-            ["module"] = plan.Store.Module,
-            ["file"] = plan.Store.FilePath,
-            ["found"] = plan.Problem,
-            ["action"] = plan.Action == StoreAction.Adopt ? "kept_as_found" : "replaced_by_new_store",
-            ["moved_to"] = movedTo,
-            ["expected_store_id"] = plan.Expected?.StoreId,
-            ["expected_mark"] = plan.Expected?.Mark?.DeepClone(),
-            ["store_id"] = storeId,
-            ["accepted_with"] = $"{StoreCheckOptions.AcceptResetSwitch} {plan.Store.Module}",
-            ["os_user"] = Environment.UserName,
-        },
-    };
+        ["module"] = plan.Store.Module,
+        ["file"] = plan.Store.FilePath,
+        ["found"] = plan.Problem,
+        ["action"] = plan.Action == StoreAction.Adopt ? "kept_as_found" : "replaced_by_new_store",
+        ["moved_to"] = movedTo,
+        ["expected_store_id"] = plan.Expected?.StoreId,
+        ["expected_mark"] = plan.Expected?.Mark?.DeepClone(),
+        ["store_id"] = storeId,
+        ["accepted_with"] = $"{StoreCheckOptions.AcceptResetSwitch} {plan.Store.Module}",
+        ["os_user"] = Environment.UserName,
+    });
 
-    private AuditEntry RebuiltEntry(string found, StoreManifest? reference, IReadOnlyDictionary<string, ManifestStore> entries) => new()
+    private AuditEntry RebuiltEntry(string found, StoreManifest? reference, IReadOnlyDictionary<string, ManifestStore> entries) => StoreEntry("store.manifest_rebuilt", new JsonObject
+    {
+        ["file"] = ManifestPath,
+        ["found"] = found,
+        ["rebuilt_from"] = reference is null ? "store_identities" : $"store_copy_generation_{reference.Generation}",
+        ["stores"] = new JsonObject(entries.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value.StoreId))),
+    });
+
+    /// <summary>What the gate did to a store, recorded by the system in full once the audit trail is open.</summary>
+    private static AuditEntry StoreEntry(string operation, JsonObject data) => new()
     {
         Service = BluxSources.Guard,
-        Operation = "store.manifest_rebuilt",
+        Operation = operation,
         Identity = "system",
         Status = AuditStatuses.Success,
         AuditLevel = AuditLevels.Detailed,
-        Data = new JsonObject
-        {
-            ["file"] = ManifestPath,
-            ["found"] = found,
-            ["rebuilt_from"] = reference is null ? "store_identities" : $"store_copy_generation_{reference.Generation}",
-            ["stores"] = new JsonObject(entries.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value.StoreId))),
-        },
+        Data = data,
     };
 
     private sealed record CheckContext(string Installation, StoreManifest? Reference, bool Fresh, IReadOnlyDictionary<string, StoreInspection> Inspections);
