@@ -222,8 +222,9 @@ internal sealed class SubmitTaskHandler(
     {
         if (existing.Identity != caller.IdentityId || existing.BodyHash != bodyHash)
         {
-            var auditId = await AccessDenied.AuditAsync(
-                sender, clock, caller, new JsonObject { ["reason"] = "task_id_reused", ["task_id"] = existing.TaskId }, bodyHash, cancellationToken);
+            var auditId = await sender.AppendRefusalAsync(
+                RefusalAudit.AccessDenied(clock, BluxSources.Lite, caller.AuditName, new JsonObject { ["reason"] = "task_id_reused", ["task_id"] = existing.TaskId }, bodyHash),
+                cancellationToken);
             throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{existing.TaskId}' already exists with another body.")
                 .WithAuditId(auditId);
         }
