@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -12,11 +13,8 @@ internal static class LatestCheckpointEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/audit/checkpoints/latest", async (ISender sender, CancellationToken cancellationToken) =>
                 Results.Ok(await sender.Send(new LatestCheckpointRequest(), cancellationToken)))
-            .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .Produces<Checkpoint>()
             .Produces<ErrorEnvelope>(StatusCodes.Status404NotFound)
-            .WithName("audit_checkpoint_latest")
-            .WithTags("Guard")
-            .WithSummary("Get the latest checkpoint")
-            .WithDescription("The newest signed checkpoint of the audit chain: seq, head_hash, key_id, signature. 404 before the first one is written.");
+            .Operation(Scopes.AuditRead, "Guard", "audit_checkpoint_latest", "Get the latest checkpoint",
+                "The newest signed checkpoint of the audit chain: seq, head_hash, key_id, signature. 404 before the first one is written.");
 }

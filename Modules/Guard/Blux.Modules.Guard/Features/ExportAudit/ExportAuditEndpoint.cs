@@ -1,4 +1,5 @@
 using System.Text;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -21,10 +22,7 @@ internal static class ExportAuditEndpoint
                     await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(line.ToJsonString() + "\n"), cancellationToken);
                 }
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson")
-            .WithName("audit_export")
-            .WithTags("Guard")
-            .WithSummary("Export the audit log")
-            .WithDescription("The whole chain as JSON Lines for offline verification: first {\"kind\":\"keys\"} with the public keys, then one {\"kind\":\"record\"} line per record in order, then one {\"kind\":\"checkpoint\"} line per checkpoint.");
+            .Operation(Scopes.AuditRead, "Guard", "audit_export", "Export the audit log",
+                "The whole chain as JSON Lines for offline verification: first {\"kind\":\"keys\"} with the public keys, then one {\"kind\":\"record\"} line per record in order, then one {\"kind\":\"checkpoint\"} line per checkpoint.");
 }

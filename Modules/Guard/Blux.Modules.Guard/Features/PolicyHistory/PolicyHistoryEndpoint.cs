@@ -12,11 +12,8 @@ internal static class PolicyHistoryEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/policies/history", async ([AsParameters] PolicyHistoryRequest request, ISender sender, CancellationToken cancellationToken) =>
                 Results.Ok(await sender.Send(request, cancellationToken)))
-            .RequireAuthorization(Scopes.Policy(Scopes.PoliciesRead))
             .Produces<PolicyHistory>()
-            .WithName("policies_history")
-            .WithTags("Guard")
             .WithMetadata(new ApiParameter("documents", "true adds each version's whole document, for a diff between versions.") { AllowedValues = ["true", "false"], Default = "false" })
-            .WithSummary("List doctrine history")
-            .WithDescription("Every doctrine that has been in force, newest first; with documents=true each entry carries its document.");
+            .Operation(Scopes.PoliciesRead, "Guard", "policies_history", "List doctrine history",
+                "Every doctrine that has been in force, newest first; with documents=true each entry carries its document.");
 }

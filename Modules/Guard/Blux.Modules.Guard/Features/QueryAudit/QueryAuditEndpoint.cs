@@ -13,7 +13,6 @@ internal static class QueryAuditEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/audit", async ([AsParameters] QueryAuditRequest request, ISender sender, CancellationToken cancellationToken) =>
                 Results.Ok(await sender.Send(request, cancellationToken)))
-            .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .Produces<AuditPage>()
             .WithMetadata(
                 new ApiParameter("service", "Only records of this service (blux-lite, blux-guard, … or an outside one)."),
@@ -24,8 +23,6 @@ internal static class QueryAuditEndpoint
                 new ApiParameter("until", "Only records before this time.") { Format = "date-time" },
                 new ApiParameter("page_size", "Records per page.") { Type = ApiParameterType.Integer, Minimum = 1, Maximum = QueryAuditRequest.MaxPageSize, Default = QueryAuditRequest.DefaultPageSize },
                 new ApiParameter("page_token", "The next_page_token of the page before (the last seq seen).") { Type = ApiParameterType.Integer, Minimum = 0 })
-            .WithName("audit_list")
-            .WithTags("Guard")
-            .WithSummary("Query the audit log")
-            .WithDescription("Audit records filtered by service, operation, identity, status and time, paged in chain order.");
+            .Operation(Scopes.AuditRead, "Guard", "audit_list", "Query the audit log",
+                "Audit records filtered by service, operation, identity, status and time, paged in chain order.");
 }

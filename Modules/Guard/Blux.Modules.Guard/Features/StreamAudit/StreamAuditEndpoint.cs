@@ -36,15 +36,12 @@ internal static class StreamAuditEndpoint
                     // The client closed the stream.
                 }
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .WithMetadata(
                 new ApiParameter("Last-Event-ID", "Resume after this seq: the records after it are sent first.") { In = ApiParameterLocation.Header, Type = ApiParameterType.Integer, Minimum = 0 },
                 new ApiParameter("from_seq", "Resume after this seq when Last-Event-ID is not sent.") { Type = ApiParameterType.Integer, Minimum = 0 })
-            .WithName("audit_stream")
-            .WithTags("Guard")
-            .WithSummary("Stream the audit log")
-            .WithDescription("Live tail of the audit chain as Server-Sent Events: each new record as `event: audit`, its seq as the event id and the record's JSON as data; a comment every 15 s keeps the stream open.");
+            .Operation(Scopes.AuditRead, "Guard", "audit_stream", "Stream the audit log",
+                "Live tail of the audit chain as Server-Sent Events: each new record as `event: audit`, its seq as the event id and the record's JSON as data; a comment every 15 s keeps the stream open.");
 
     private static string Event(Domain.AuditRecordRow row) =>
         new StringBuilder()

@@ -12,13 +12,10 @@ internal static class VerifyAuditEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/audit/verify", async ([AsParameters] VerifyAuditRequest request, ISender sender, CancellationToken cancellationToken) =>
                 Results.Ok(await sender.Send(request, cancellationToken)))
-            .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .Produces<AuditVerification>()
             .WithMetadata(
                 new ApiParameter("from_seq", "The first seq to check.") { Type = ApiParameterType.Integer, Minimum = 1, Default = 1 },
                 new ApiParameter("to_seq", "The last seq to check; the head when left out.") { Type = ApiParameterType.Integer, Minimum = 1 })
-            .WithName("audit_verify")
-            .WithTags("Guard")
-            .WithSummary("Verify the audit chain")
-            .WithDescription("Verify the audit chain: order, hashes, signatures and checkpoints; names the first broken record (edited, deleted, inserted, reordered, badly signed, or a truncated tail) and flags what revoked keys signed before their revocation.");
+            .Operation(Scopes.AuditRead, "Guard", "audit_verify", "Verify the audit chain",
+                "Verify the audit chain: order, hashes, signatures and checkpoints; names the first broken record (edited, deleted, inserted, reordered, badly signed, or a truncated tail) and flags what revoked keys signed before their revocation.");
 }
