@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Blux.Host.Errors;
 using Blux.Modules.Guard.Contracts;
-using Blux.SharedKernel;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
@@ -25,7 +24,7 @@ internal sealed class EnvelopeAuthorizationResultHandler(TimeProvider clock) : I
         if (authorizeResult.Challenged)
         {
             var reason = context.Items[BluxBearerHandler.FailureReasonKey] as string ?? "missing_token";
-            var auditId = await AuditRejectionAsync(context, clock, "auth.failed", "anonymous", reason, AuditStatuses.Failure, null);
+            var auditId = await AuditRefusalAsync(context, RefusalAudit.AuthFailed(clock, BluxSources.Guard, "anonymous", RefusalData(context, reason, null)));
             context.Response.Headers.WWWAuthenticate = reason == "missing_token" ? "Bearer" : $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
             await ErrorEnvelopeWriter.WriteAsync(context, BluxException.Unauthorized(reason, reason == "missing_token"
                 ? "A bearer token is required."
@@ -40,7 +39,7 @@ internal sealed class EnvelopeAuthorizationResultHandler(TimeProvider clock) : I
                 .SelectMany(r => r.AllowedValues ?? [])
                 .ToArray() ?? [];
             var caller = Caller.FromPrincipal(context.User);
-            var auditId = await AuditRejectionAsync(context, clock, "access.denied", caller?.AuditName ?? "anonymous", "missing_scope", AuditStatuses.Denied, required);
+            var auditId = await AuditRefusalAsync(context, RefusalAudit.AccessDenied(clock, BluxSources.Guard, caller?.AuditName ?? "anonymous", RefusalData(context, "missing_scope", required)));
             await ErrorEnvelopeWriter.WriteAsync(context, BluxException.Forbidden(
                 "missing_scope",
                 "The token does not carry the scope this endpoint requires.",
@@ -51,8 +50,8 @@ internal sealed class EnvelopeAuthorizationResultHandler(TimeProvider clock) : I
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 
-    /// <summary>Records a refused request before it is answered; Commander's antiforgery check refuses the same way.</summary>
-    internal static async Task<string> AuditRejectionAsync(HttpContext context, TimeProvider clock, string operation, string identity, string reason, string status, string[]? requiredScopes)
+    /// <summary>What a refusal at the door records: why, and the request it refused. Commander's antiforgery check refuses the same way.</summary>
+    internal static JsonObject RefusalData(HttpContext context, string reason, string[]? requiredScopes)
     {
         var data = new JsonObject
         {
@@ -65,18 +64,9 @@ internal sealed class EnvelopeAuthorizationResultHandler(TimeProvider clock) : I
             data["required_scopes"] = new JsonArray(requiredScopes.Select(s => (JsonNode)s).ToArray());
         }
 
-        var sender = context.RequestServices.GetRequiredService<ISender>();
-        var receipt = await sender.Send(
-            new AppendAudit(new AuditEntry
-            {
-                AuditId = BluxId.New(BluxId.AuditError, clock),
-                Service = BluxSources.Guard,
-                Operation = operation,
-                Identity = identity,
-                Status = status,
-                Data = data,
-            }),
-            context.RequestAborted);
-        return receipt.AuditId;
+        return data;
     }
+
+    internal static Task<string> AuditRefusalAsync(HttpContext context, AuditEntry refusal) =>
+        context.RequestServices.GetRequiredService<ISender>().AppendRefusalAsync(refusal, context.RequestAborted);
 }

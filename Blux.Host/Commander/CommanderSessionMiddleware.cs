@@ -4,6 +4,7 @@ using Blux.Host.Errors;
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Reg.Contracts;
 using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
 using Mediator;
 
@@ -129,8 +130,8 @@ internal sealed class CommanderSessionMiddleware(RequestDelegate next, Commander
 
     private async Task RefuseForgeryAsync(HttpContext context, CommanderSession session)
     {
-        var auditId = await EnvelopeAuthorizationResultHandler.AuditRejectionAsync(
-            context, clock, "access.denied", session.AuditName, "antiforgery_token_invalid", AuditStatuses.Denied, null);
+        var auditId = await EnvelopeAuthorizationResultHandler.AuditRefusalAsync(context, RefusalAudit.AccessDenied(
+            clock, BluxSources.Guard, session.AuditName, EnvelopeAuthorizationResultHandler.RefusalData(context, "antiforgery_token_invalid", null)));
         await ErrorEnvelopeWriter.WriteAsync(context, BluxException.Forbidden(
             "antiforgery_token_invalid",
             "A Commander action must carry the session's antiforgery token.",

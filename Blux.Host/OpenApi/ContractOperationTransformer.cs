@@ -43,8 +43,7 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
 
         foreach (var parameter in metadata.OfType<ApiParameter>())
         {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(ToOpenApi(parameter));
+            AddOrReplace(operation, ToOpenApi(parameter));
         }
 
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path) ?? [])
@@ -65,6 +64,24 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
         AddExamples(operation, metadata.OfType<ApiExample>().ToArray());
         AddErrors(operation, context, anonymous);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A request record bound with <c>[AsParameters]</c> takes its parameters as text (so that its validator
+    /// names a bad one); ASP.NET describes them as plain strings, and the declared one takes that place.
+    /// </summary>
+    private static void AddOrReplace(OpenApiOperation operation, OpenApiParameter declared)
+    {
+        operation.Parameters ??= [];
+        var inferred = operation.Parameters.ToList().FindIndex(p => p.In == declared.In && string.Equals(p.Name, declared.Name, StringComparison.OrdinalIgnoreCase));
+        if (inferred < 0)
+        {
+            operation.Parameters.Add(declared);
+        }
+        else
+        {
+            operation.Parameters[inferred] = declared;
+        }
     }
 
     private static OpenApiParameter ToOpenApi(ApiParameter parameter)

@@ -1,9 +1,10 @@
 namespace Blux.SharedKernel.Api;
 
 /// <summary>
-/// A query or header parameter that an endpoint reads from the request itself, declared as endpoint
-/// metadata so that the OpenAPI document lists it with its type, range and default. The endpoint keeps
-/// reading the raw value, so a bad one is still answered with the envelope naming the parameter.
+/// A query or header parameter, declared as endpoint metadata so that the OpenAPI document lists it with
+/// its type, range and default. The endpoint (or its request record) reads the raw text, so a bad value
+/// is still answered with the envelope naming the parameter; the declaration replaces the plain string
+/// that ASP.NET infers for a parameter of the same name.
 /// </summary>
 public sealed record ApiParameter(string Name, string Description)
 {

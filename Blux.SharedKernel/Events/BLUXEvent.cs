@@ -11,13 +11,21 @@ namespace Blux.SharedKernel.Events;
 /// </summary>
 public abstract record BLUXEvent : INotification
 {
-    public required string EventId { get; init; }
+    public string EventId { get; init; } = string.Empty;
 
-    public required DateTimeOffset Timestamp { get; init; }
+    public DateTimeOffset Timestamp { get; init; }
 
-    public required string Source { get; init; }
+    public string Source { get; init; } = string.Empty;
 
-    public required string AuditId { get; init; }
+    public string AuditId { get; init; } = string.Empty;
+
+    /// <summary>The four fields above at once; each event type's factory takes it, so no event is made without them.</summary>
+    [JsonIgnore]
+    public EventOrigin Origin
+    {
+        get => new(EventId, Timestamp, Source, AuditId);
+        init => (EventId, Timestamp, Source, AuditId) = (value.EventId, value.Timestamp, value.Source, value.AuditId);
+    }
 
     public string? Signature { get; init; }
 

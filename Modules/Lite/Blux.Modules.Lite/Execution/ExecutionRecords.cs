@@ -49,28 +49,9 @@ internal sealed class ExecutionRecords(TimeProvider clock, ILogger<ExecutionReco
         var now = clock.GetUtcNow();
         BLUXEvent? outcome = status switch
         {
-            TaskStatuses.Completed => new TaskCompleted
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = now,
-                Source = BluxSources.Lite,
-                AuditId = auditId,
-                TaskId = task.TaskId,
-                Status = status,
-                ResultHash = outputHash,
-                DurationMs = durationMs,
-            },
+            TaskStatuses.Completed => TaskCompleted.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, status, outputHash, durationMs),
             TaskStatuses.Queued => null,
-            _ => new TaskFailed
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = now,
-                Source = BluxSources.Lite,
-                AuditId = auditId,
-                TaskId = task.TaskId,
-                ErrorCode = errorCode!,
-                Message = errorMessage!,
-            },
+            _ => TaskFailed.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, errorCode!, errorMessage!),
         };
 
         var pending = new PendingTransition

@@ -40,16 +40,7 @@ internal sealed class InterruptedRuns(RetryPolicy retries, RouteRegistry routes,
                     : (TaskStatuses.Failed, Interrupted, $"{cutOff} while attempt {task.Attempts} ran, the last one allowed.");
         var auditId = BluxId.New(BluxId.Audit, clock);
         var result = new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
-        BLUXEvent? failed = status == TaskStatuses.Queued ? null : new TaskFailed
-        {
-            EventId = BluxId.New(BluxId.Event, clock),
-            Timestamp = now,
-            Source = BluxSources.Lite,
-            AuditId = auditId,
-            TaskId = task.TaskId,
-            ErrorCode = code,
-            Message = message,
-        };
+        BLUXEvent? failed = status == TaskStatuses.Queued ? null : TaskFailed.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, code, message);
         return new PendingTransition
         {
             Action = TaskActions.Execute,

@@ -53,8 +53,9 @@ internal sealed class TaskActionGuard(TaskAccess access, ISender sender, TimePro
 
     private async Task<BluxException> RefuseAsync(Caller caller, TaskRecord task, string action, string issue, string message)
     {
-        var auditId = await AccessDenied.AuditAsync(
-            sender, clock, caller, new JsonObject { ["reason"] = issue, ["task_id"] = task.TaskId, ["action"] = "task." + action }, null, CancellationToken.None);
+        var auditId = await sender.AppendRefusalAsync(
+            RefusalAudit.AccessDenied(clock, BluxSources.Lite, caller.AuditName, new JsonObject { ["reason"] = issue, ["task_id"] = task.TaskId, ["action"] = "task." + action }),
+            CancellationToken.None);
         return BluxException.Forbidden(issue, message, new Dictionary<string, object?> { ["field"] = "task_id", ["task_id"] = task.TaskId }).WithAuditId(auditId);
     }
 }

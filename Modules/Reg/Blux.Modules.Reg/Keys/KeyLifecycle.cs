@@ -267,21 +267,7 @@ internal sealed class KeyLifecycle(
     {
         try
         {
-            await events.PublishAsync(
-                [
-                    new KeyRotate
-                    {
-                        EventId = BluxId.New(BluxId.Event, clock),
-                        Timestamp = clock.GetUtcNow(),
-                        Source = BluxSources.Reg,
-                        AuditId = auditId,
-                        KeyId = keyId,
-                        KeyType = keyType,
-                        RotationReason = reason,
-                        ValidAfter = validAfter,
-                    },
-                ],
-                CancellationToken.None);
+            await events.PublishAsync([KeyRotate.Of(EventOrigin.New(clock, BluxSources.Reg, auditId), keyId, keyType, reason, validAfter)], CancellationToken.None);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
@@ -21,11 +22,8 @@ internal static class DryRunReflectEndpoint
                 var (_, body) = await JsonBody.ReadAsync<ReflectRequestBody>(http.Request.Body, cancellationToken);
                 return Results.Ok(await sender.Send(new DryRunReflectCommand(caller, body), cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
             .Accepts<ReflectRequestBody>("application/json")
             .Produces<Contracts.Reflection>()
-            .WithName("reflection_dry_run")
-            .WithTags("Ca")
-            .WithSummary("Reflect on a task request (dry run)")
-            .WithDescription("The note (risk, recommendation, insight, confidence, factors, related_audit_ids) a task request would get now from the caller's history; nothing is kept or run.");
+            .Operation(Scopes.TasksWrite, "Ca", "reflection_dry_run", "Reflect on a task request (dry run)",
+                "The note (risk, recommendation, insight, confidence, factors, related_audit_ids) a task request would get now from the caller's history; nothing is kept or run.");
 }

@@ -1,4 +1,5 @@
 using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Events;
@@ -66,11 +67,8 @@ internal static class DryRunValidateEndpoint
                     decision.DoctrineDigest,
                     decision.DecisionId));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
             .Accepts<DryRunRequestBody>("application/json")
             .Produces<DryRunDecision>()
-            .WithName("validation_dry_run")
-            .WithTags("Guard")
-            .WithSummary("Validate a task request (dry run)")
-            .WithDescription("The decision Guard would make on a task request now (allow, deny, require_approval) with its reasons, flags, requirements and constraints; nothing is executed.");
+            .Operation(Scopes.TasksWrite, "Guard", "validation_dry_run", "Validate a task request (dry run)",
+                "The decision Guard would make on a task request now (allow, deny, require_approval) with its reasons, flags, requirements and constraints; nothing is executed.");
 }

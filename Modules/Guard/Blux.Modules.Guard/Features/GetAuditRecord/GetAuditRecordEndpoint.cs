@@ -1,4 +1,5 @@
 using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -16,10 +17,7 @@ internal static class GetAuditRecordEndpoint
                 var records = await sender.Send(new GetAuditRecords([auditId]), cancellationToken);
                 return records.Count == 0 ? throw BluxException.NotFound("audit record", auditId) : Results.Ok(records[0]);
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.AuditRead))
             .Produces<AuditRecord>()
-            .WithName("audit_get")
-            .WithTags("Guard")
-            .WithSummary("Get an audit record")
-            .WithDescription("One audit record with its chain hashes, key id and signature.");
+            .Operation(Scopes.AuditRead, "Guard", "audit_get", "Get an audit record",
+                "One audit record with its chain hashes, key id and signature.");
 }

@@ -1,4 +1,5 @@
 using Blux.Modules.Guard.Doctrine;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,10 +11,7 @@ internal static class GetPoliciesEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/policies", (ActiveDoctrine doctrine) => Results.Ok(DoctrineReader.ToResponse(doctrine.Current)))
-            .RequireAuthorization(Scopes.Policy(Scopes.PoliciesRead))
             .Produces<DoctrineView>()
-            .WithName("policies_get")
-            .WithTags("Guard")
-            .WithSummary("Get the doctrine")
-            .WithDescription("The doctrine in force (flags, constraints, roles, rules, default effect), with its digest.");
+            .Operation(Scopes.PoliciesRead, "Guard", "policies_get", "Get the doctrine",
+                "The doctrine in force (flags, constraints, roles, rules, default effect), with its digest.");
 }

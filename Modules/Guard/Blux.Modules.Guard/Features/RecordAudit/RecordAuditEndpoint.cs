@@ -47,14 +47,11 @@ internal static partial class RecordAuditEndpoint
                     BluxJson.Options,
                     statusCode: StatusCodes.Status201Created);
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.AuditWrite))
             .Accepts<RecordAuditBody>("application/json")
             .Produces<AuditReceipt>(StatusCodes.Status201Created)
             .WithMetadata(new ApiExample("invoice", "An outside service's record", """{"service":"billing","operation":"invoice.sent","input_hash":"sha256-9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","status":"success","duration_ms":12,"data":{"invoice":"INV-1042"}}"""))
-            .WithName("audit_append")
-            .WithTags("Guard")
-            .WithSummary("Append an audit record")
-            .WithDescription("Append an external record to the signed audit chain, as the caller's identity; answers once it is durable.");
+            .Operation(Scopes.AuditWrite, "Guard", "audit_append", "Append an audit record",
+                "Append an external record to the signed audit chain, as the caller's identity; answers once it is durable.");
 
     internal sealed record AuditReceipt(string AuditId, long Seq, string RecordHash, string Signature);
 

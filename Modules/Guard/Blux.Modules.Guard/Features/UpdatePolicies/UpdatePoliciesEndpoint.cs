@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Doctrine;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
@@ -19,12 +20,9 @@ internal static class UpdatePoliciesEndpoint
                 var caller = Caller.Require(http.User);
                 return Results.Ok(await sender.Send(new UpdatePoliciesCommand(caller, raw), cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.PoliciesWrite))
             .Accepts<DoctrineView>("application/json")
             .Produces<DoctrineView>()
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
-            .WithName("policies_replace")
-            .WithTags("Guard")
-            .WithSummary("Replace the doctrine")
-            .WithDescription("Replace the doctrine: validated, with a strictly newer doctrine_version, audited, applied without restart. Answers the doctrine now in force with its digest.");
+            .Operation(Scopes.PoliciesWrite, "Guard", "policies_replace", "Replace the doctrine",
+                "Replace the doctrine: validated, with a strictly newer doctrine_version, audited, applied without restart. Answers the doctrine now in force with its digest.");
 }

@@ -76,17 +76,7 @@ internal sealed class UpdatePoliciesHandler(GuardDbContext db, ActiveDoctrine do
 
             doctrine.Set(proposed);
             await events.PublishAsync(
-                [
-                    new PolicyChanged
-                    {
-                        EventId = BluxId.New(BluxId.Event, clock),
-                        Timestamp = clock.GetUtcNow(),
-                        Source = BluxSources.Guard,
-                        AuditId = auditId,
-                        DoctrineVersion = proposed.Document.DoctrineVersion,
-                        Digest = proposed.Digest,
-                    },
-                ],
+                [PolicyChanged.Of(EventOrigin.New(clock, BluxSources.Guard, auditId), proposed.Document.DoctrineVersion, proposed.Digest)],
                 CancellationToken.None);
             return DoctrineReader.ToResponse(proposed);
         }

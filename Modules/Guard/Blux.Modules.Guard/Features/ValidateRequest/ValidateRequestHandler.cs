@@ -32,7 +32,7 @@ internal sealed class ValidateRequestHandler(
     {
         if (!request.Caller.HasScope(request.RequiredScope))
         {
-            throw await RefuseAsync(request, "access.denied", BluxException.Forbidden("missing_scope", $"The token does not carry the scope {request.RequiredScope}.",
+            throw await RefuseAsync(request, RefusalAudit.AccessDeniedOperation, BluxException.Forbidden("missing_scope", $"The token does not carry the scope {request.RequiredScope}.",
                 new Dictionary<string, object?> { ["field"] = "scope", ["required_scope"] = request.RequiredScope }), cancellationToken);
         }
 
@@ -53,7 +53,7 @@ internal sealed class ValidateRequestHandler(
             var skew = clock.GetUtcNow() - timestamp;
             if (skew.Duration() > options.Value.FreshnessWindow)
             {
-                throw await RefuseAsync(request, "access.denied", Invalid(
+                throw await RefuseAsync(request, RefusalAudit.AccessDeniedOperation, Invalid(
                     signature is null ? "timestamp" : "signature",
                     skew > TimeSpan.Zero ? "expired_timestamp" : "future_timestamp",
                     "The request timestamp is outside the allowed window of ±300 s."), cancellationToken);
@@ -65,7 +65,7 @@ internal sealed class ValidateRequestHandler(
             && request.Request.ContainsKey("task_id")
             && !replays.TryRemember(request.Caller.IdentityId, request.TaskId, BluxHash.OfRequestBody(request.Request)))
         {
-            throw await RefuseAsync(request, "access.denied",
+            throw await RefuseAsync(request, RefusalAudit.AccessDeniedOperation,
                 BluxException.Conflict("task_id", "replayed_task_id", $"task_id '{request.TaskId}' was already sent with another body."), cancellationToken);
         }
 
@@ -134,22 +134,13 @@ internal sealed class ValidateRequestHandler(
         }
 
         var receipt = await audit.AppendAsync(
-            new AuditEntry
+            RefusalAudit.Denied(clock, BluxSources.Guard, operation, request.Caller.AuditName, new JsonObject
             {
-                AuditId = BluxId.New(BluxId.AuditError, clock),
-                Service = BluxSources.Guard,
-                Operation = operation,
-                Identity = request.Caller.AuditName,
-                InputHash = BluxHash.OfRequestBody(request.Request),
-                Status = AuditStatuses.Denied,
-                Data = new JsonObject
-                {
-                    ["reason"] = refusal.Details.TryGetValue("issue", out var issue) ? issue?.ToString() : refusal.Code,
-                    ["field"] = refusal.Details.TryGetValue("field", out var field) ? field?.ToString() : null,
-                    ["task_id"] = request.TaskId,
-                    ["task_type"] = request.TaskType,
-                },
-            },
+                ["reason"] = refusal.Details.TryGetValue("issue", out var issue) ? issue?.ToString() : refusal.Code,
+                ["field"] = refusal.Details.TryGetValue("field", out var field) ? field?.ToString() : null,
+                ["task_id"] = request.TaskId,
+                ["task_type"] = request.TaskType,
+            }, BluxHash.OfRequestBody(request.Request)),
             cancellationToken);
         return refusal.WithAuditId(receipt.AuditId);
     }

@@ -1,6 +1,7 @@
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Execution;
 using Blux.Modules.Lite.Features.GetTask;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -17,15 +18,12 @@ internal static class CancelTaskEndpoint
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/v1/tasks/{taskId}/cancel", HandleAsync)
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
             .Accepts<TaskActionBody>("application/json")
             .Produces<TaskView>()
             .Produces<TaskView>(StatusCodes.Status202Accepted)
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
-            .WithName("tasks_cancel")
-            .WithTags("Lite")
-            .WithSummary("Cancel a task")
-            .WithDescription("Cancel a held or queued task (200), or ask a running one to stop (200 once it has, 202 while it still runs). 409 when the task is finished or already being cancelled.");
+            .Operation(Scopes.TasksWrite, "Lite", "tasks_cancel", "Cancel a task",
+                "Cancel a held or queued task (200), or ask a running one to stop (200 once it has, 202 while it still runs). 409 when the task is finished or already being cancelled.");
 
     private static async Task<IResult> HandleAsync(string taskId, HttpContext http, ISender sender, TaskCompletionNotifier notifier, CancellationToken cancellationToken)
     {

@@ -52,16 +52,7 @@ internal sealed class CancelTaskHandler(TaskTransitions transitions, RunningTask
         {
             TaskLifecycle.EnsureCanMove(task, TaskStatuses.Cancelled, TaskActions.Cancel);
             to = TaskStatuses.Cancelled;
-            failed = new TaskFailed
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = now,
-                Source = BluxSources.Lite,
-                AuditId = auditId,
-                TaskId = task.TaskId,
-                ErrorCode = "CANCELLED",
-                Message = $"Cancelled by {command.Caller.AuditName}.",
-            };
+            failed = TaskFailed.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, "CANCELLED", $"Cancelled by {command.Caller.AuditName}.");
         }
 
         return new PendingTransition

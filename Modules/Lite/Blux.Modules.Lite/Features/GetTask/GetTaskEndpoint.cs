@@ -33,7 +33,6 @@ internal static class GetTaskEndpoint
                 await TaskWait.ForAsync(waiter.Finished, wait, cancellationToken);
                 return Results.Ok(await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskView>()
             .WithMetadata(new ApiParameter("wait", "Seconds to wait for the task to finish before answering; 0 answers at once.")
             {
@@ -42,8 +41,6 @@ internal static class GetTaskEndpoint
                 Maximum = (long)app.ServiceProvider.GetRequiredService<IOptions<LiteOptions>>().Value.MaxWait.TotalSeconds,
                 Default = 0,
             })
-            .WithName("tasks_get")
-            .WithTags("Lite")
-            .WithSummary("Get a task")
-            .WithDescription("One of the caller's tasks (any task with tasks:read_all) with its route, reflection, result, error and audit trail; with ?wait=N the answer comes once it has finished or N seconds have passed. A task the caller may not see is 404, as one that does not exist.");
+            .Operation(Scopes.TasksRead, "Lite", "tasks_get", "Get a task",
+                "One of the caller's tasks (any task with tasks:read_all) with its route, reflection, result, error and audit trail; with ?wait=N the answer comes once it has finished or N seconds have passed. A task the caller may not see is 404, as one that does not exist.");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -31,10 +32,7 @@ internal static class GetTaskEventsEndpoint
 
                 return Results.Ok(new JsonObject { ["task_id"] = taskId, ["events"] = items });
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskEvents>()
-            .WithName("tasks_events")
-            .WithTags("Lite")
-            .WithSummary("List a task's events")
-            .WithDescription("The BLUXEvents of a task the caller may see, in order, each signed, with the time since the one before.");
+            .Operation(Scopes.TasksRead, "Lite", "tasks_events", "List a task's events",
+                "The BLUXEvents of a task the caller may see, in order, each signed, with the time since the one before.");
 }

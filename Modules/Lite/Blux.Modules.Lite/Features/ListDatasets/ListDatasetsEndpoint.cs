@@ -1,4 +1,5 @@
 using Blux.Modules.Lite.Datasets;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,12 +12,9 @@ internal static class ListDatasetsEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/datasets", async (DatasetStore datasets, CancellationToken cancellationToken) =>
                 Results.Ok(new DatasetList(await datasets.ListAsync(cancellationToken))))
-            .RequireAuthorization(Scopes.Policy(Scopes.DataRead))
             .Produces<DatasetList>()
-            .WithName("datasets_list")
-            .WithTags("Lite")
-            .WithSummary("List datasets")
-            .WithDescription("The stored CSV datasets: name, ref://data/ reference, rows, columns, size, sha256, last update.");
+            .Operation(Scopes.DataRead, "Lite", "datasets_list", "List datasets",
+                "The stored CSV datasets: name, ref://data/ reference, rows, columns, size, sha256, last update.");
 
     internal sealed record DatasetList(IReadOnlyList<DatasetInfo> Datasets);
 }

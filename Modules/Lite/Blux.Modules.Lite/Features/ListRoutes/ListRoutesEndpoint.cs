@@ -1,4 +1,5 @@
 using Blux.Modules.Lite.Routes;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,12 +12,9 @@ internal static class ListRoutesEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/routes", (RouteRegistry routes) => Results.Ok(new RouteList(
                 routes.Routes.Select(r => new RouteInfo(r.Name, r.TaskTypes, r.Sandboxed, r.Description)).ToArray())))
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<RouteList>()
-            .WithName("routes_list")
-            .WithTags("Lite")
-            .WithSummary("List routes")
-            .WithDescription("The execution routes, the task types each serves, and whether it is sandboxed.");
+            .Operation(Scopes.TasksRead, "Lite", "routes_list", "List routes",
+                "The execution routes, the task types each serves, and whether it is sandboxed.");
 
     internal sealed record RouteList(IReadOnlyList<RouteInfo> Routes);
 

@@ -30,7 +30,6 @@ internal static partial class ListTasksEndpoint
                         Optional(query["identity"]), Time(query, "since"), Time(query, "until")),
                     cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksRead))
             .Produces<TaskPage>()
             .WithMetadata(
                 new ApiParameter("status", "Only tasks in this status.") { AllowedValues = ["accepted", "awaiting_approval", "queued", "running", "completed", "failed", "cancelled", "timed_out", "rejected"] },
@@ -40,10 +39,8 @@ internal static partial class ListTasksEndpoint
                 new ApiParameter("until", "Only tasks created before this time (RFC 3339 with its offset).") { Format = "date-time" },
                 new ApiParameter("page_size", "Tasks per page.") { Type = ApiParameterType.Integer, Minimum = 1, Maximum = ListTasksQuery.MaxPageSize, Default = ListTasksQuery.DefaultPageSize },
                 new ApiParameter("page_token", "The next_page_token of the page before; opaque."))
-            .WithName("tasks_list")
-            .WithTags("Lite")
-            .WithSummary("List tasks")
-            .WithDescription("The caller's tasks (every task with tasks:read_all) newest first, filtered by status, type, submitting identity and creation time, paged with next_page_token.");
+            .Operation(Scopes.TasksRead, "Lite", "tasks_list", "List tasks",
+                "The caller's tasks (every task with tasks:read_all) newest first, filtered by status, type, submitting identity and creation time, paged with next_page_token.");
 
     /// <summary>An RFC 3339 time with its offset (<c>2026-01-01T00:00:00Z</c>), or none.</summary>
     private static DateTimeOffset? Time(IQueryCollection query, string name)

@@ -14,14 +14,11 @@ internal static class PutDatasetEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPut("/v1/datasets/{name}", HandleAsync)
-            .RequireAuthorization(Scopes.Policy(Scopes.DataWrite))
             .Produces<DatasetInfo>(StatusCodes.Status201Created)
             .Produces<DatasetInfo>()
             .WithMetadata(new ApiTextBody("text/csv", "UTF-8 CSV, header line first; quoted fields may hold commas, quotes and line breaks."))
-            .WithName("datasets_put")
-            .WithTags("Lite")
-            .WithSummary("Store a CSV dataset")
-            .WithDescription("Store a CSV dataset (text/csv, UTF-8, header first) as ref://data/{name} for data_analysis tasks: 201 when new, 200 when replaced; 400 names the malformed line.");
+            .Operation(Scopes.DataWrite, "Lite", "datasets_put", "Store a CSV dataset",
+                "Store a CSV dataset (text/csv, UTF-8, header first) as ref://data/{name} for data_analysis tasks: 201 when new, 200 when replaced; 400 names the malformed line.");
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -1,5 +1,6 @@
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Features.GetTask;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -25,12 +26,9 @@ internal static class ReviewTaskEndpoint
                 await sender.Send(new ReviewTaskCommand(caller, taskId, action, reason), cancellationToken);
                 return Results.Ok(await sender.Send(new GetTaskQuery(caller, taskId), cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksApprove))
             .Accepts<TaskActionBody>("application/json")
             .Produces<TaskView>()
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
-            .WithName("tasks_" + action)
-            .WithTags("Lite")
-            .WithSummary(summary)
-            .WithDescription(description);
+            .Operation(Scopes.TasksApprove, "Lite", "tasks_" + action, summary,
+                description);
 }

@@ -36,16 +36,7 @@ internal sealed class ReviewTaskHandler(TaskTransitions transitions, TaskActionG
         var now = clock.GetUtcNow();
         var auditId = BluxId.New(BluxId.Audit, clock);
         var message = $"Rejected by {command.Caller.AuditName}{(command.Reason is null ? "." : ": " + command.Reason)}";
-        BLUXEvent? failed = approve ? null : new TaskFailed
-        {
-            EventId = BluxId.New(BluxId.Event, clock),
-            Timestamp = now,
-            Source = BluxSources.Lite,
-            AuditId = auditId,
-            TaskId = task.TaskId,
-            ErrorCode = "REJECTED",
-            Message = message,
-        };
+        BLUXEvent? failed = approve ? null : TaskFailed.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, "REJECTED", message);
         return new PendingTransition
         {
             Action = command.Action,

@@ -19,7 +19,6 @@ internal static class SubmitTaskEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/v1/tasks", HandleAsync)
-            .RequireAuthorization(Scopes.Policy(Scopes.TasksWrite))
             .Accepts<TaskRequestBody>("application/json")
             .Produces<TaskAccepted>(StatusCodes.Status202Accepted)
             .Produces<TaskView>(StatusCodes.Status200OK)
@@ -34,10 +33,8 @@ internal static class SubmitTaskEndpoint
                 },
                 new ApiExample("seed", "A task request: an echo task with reflection and a sandbox", SeedRequest),
                 new ApiExample("accepted", "Accepted (a real answer)", """{"task_id":"task_abc124","status":"accepted","audit_id":"aud_01a21c54f4467d1dafdd50f2f0661a2b","estimated_completion":"2026-11-27T09:28:09.314Z"}""", StatusCodes.Status202Accepted))
-            .WithName("tasks_submit")
-            .WithTags("Lite")
-            .WithSummary("Submit a task")
-            .WithDescription("Submits a task request: authenticated, validated by Guard, reflected on by Ca when required, routed and run by Lite, audited. 202 when accepted; with ?wait=N the finished task (200) if it ends within N seconds. The same task_id and body from the same identity answer the existing task; another body is 409. An unknown type is 400 with the known types in details.");
+            .Operation(Scopes.TasksWrite, "Lite", "tasks_submit", "Submit a task",
+                "Submits a task request: authenticated, validated by Guard, reflected on by Ca when required, routed and run by Lite, audited. 202 when accepted; with ?wait=N the finished task (200) if it ends within N seconds. The same task_id and body from the same identity answer the existing task; another body is 409. An unknown type is 400 with the known types in details.");
 
     /// <summary>The README's task request, as Swagger UI fills it in.</summary>
     private const string SeedRequest = "{\"task_id\":\"task_abc123\",\"type\":\"echo\",\"context\":{\"user_id\":\"user_alice\",\"environment\":\"development\",\"sensitivity\":\"medium\"},\"doctrine_requirements\":{\"require_reflection\":true,\"sandbox_execution\":true,\"audit_level\":\"detailed\"},\"payload\":{\"operation\":\"analyze\",\"data_references\":[\"ref://data/set1\"]}}";

@@ -222,8 +222,9 @@ internal sealed class SubmitTaskHandler(
     {
         if (existing.Identity != caller.IdentityId || existing.BodyHash != bodyHash)
         {
-            var auditId = await AccessDenied.AuditAsync(
-                sender, clock, caller, new JsonObject { ["reason"] = "task_id_reused", ["task_id"] = existing.TaskId }, bodyHash, cancellationToken);
+            var auditId = await sender.AppendRefusalAsync(
+                RefusalAudit.AccessDenied(clock, BluxSources.Lite, caller.AuditName, new JsonObject { ["reason"] = "task_id_reused", ["task_id"] = existing.TaskId }, bodyHash),
+                cancellationToken);
             throw BluxException.Conflict("task_id", "task_id_reused", $"Task '{existing.TaskId}' already exists with another body.")
                 .WithAuditId(auditId);
         }
@@ -250,59 +251,21 @@ internal sealed class SubmitTaskHandler(
     {
         var list = new List<BLUXEvent>
         {
-            new TaskStart
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = now,
-                Source = BluxSources.Lite,
-                AuditId = auditId,
-                TaskId = taskId,
-                TaskType = taskType,
-                Context = context,
-                Requirements = outcome.Requirements,
-            },
+            TaskStart.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), taskId, taskType, context, outcome.Requirements),
         };
         if (reflection is not null)
         {
-            list.Add(new ReflectionNote
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = clock.GetUtcNow(),
-                Source = BluxSources.Ca,
-                AuditId = auditId,
-                TaskId = taskId,
-                Insight = reflection.Insight,
-                Confidence = reflection.Confidence,
-                RelatedAuditIds = reflection.RelatedAuditIds,
-            });
+            list.Add(ReflectionNote.Of(EventOrigin.New(clock, BluxSources.Ca, auditId), taskId, reflection.Insight, reflection.Confidence, reflection.RelatedAuditIds));
         }
 
         if (outcome.Status != TaskStatuses.Rejected)
         {
-            list.Add(new RouteDecision
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = clock.GetUtcNow(),
-                Source = BluxSources.Lite,
-                AuditId = auditId,
-                TaskId = taskId,
-                SelectedRoute = outcome.Route,
-                Rationale = outcome.Rationale,
-                DoctrineFlags = outcome.Flags,
-            });
+            list.Add(RouteDecision.Of(EventOrigin.New(clock, BluxSources.Lite, auditId), taskId, outcome.Route, outcome.Rationale, outcome.Flags));
         }
 
         if (outcome.Status == TaskStatuses.AwaitingApproval)
         {
-            list.Add(new ApprovalRequested
-            {
-                EventId = BluxId.New(BluxId.Event, clock),
-                Timestamp = clock.GetUtcNow(),
-                Source = BluxSources.Lite,
-                AuditId = auditId,
-                TaskId = taskId,
-                Reasons = outcome.Reasons,
-            });
+            list.Add(ApprovalRequested.Of(EventOrigin.New(clock, BluxSources.Lite, auditId), taskId, outcome.Reasons));
         }
 
         return list;

@@ -15,15 +15,12 @@ internal static class CreateIdentityEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/v1/identities", HandleAsync)
-            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
             .Accepts<CreateIdentityBody>("application/json")
             .Produces<CreatedIdentity>(StatusCodes.Status201Created)
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
             .WithMetadata(new ApiExample("service", "A service identity", """{"id":"svc_ingest","kind":"service","display_name":"Ingest service","roles":["service"]}"""))
-            .WithName("identities_create")
-            .WithTags("Reg")
-            .WithSummary("Create an identity")
-            .WithDescription("Create a user or service identity with doctrine roles; answers its client_secret, shown this once.");
+            .Operation(Scopes.IdentitiesWrite, "Reg", "identities_create", "Create an identity",
+                "Create a user or service identity with doctrine roles; answers its client_secret, shown this once.");
 
     private static async Task<IResult> HandleAsync(HttpContext http, ISender sender, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -15,10 +16,7 @@ internal static class DisableIdentityEndpoint
                 var caller = Caller.Require(http.User);
                 return Results.Ok(await sender.Send(new DisableIdentityCommand(caller, id), cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
             .Produces<DisabledIdentity>()
-            .WithName("identities_disable")
-            .WithTags("Reg")
-            .WithSummary("Disable an identity")
-            .WithDescription("Disable an identity: its live tokens are refused from the next request, and it can get no new ones.");
+            .Operation(Scopes.IdentitiesWrite, "Reg", "identities_disable", "Disable an identity",
+                "Disable an identity: its live tokens are refused from the next request, and it can get no new ones.");
 }

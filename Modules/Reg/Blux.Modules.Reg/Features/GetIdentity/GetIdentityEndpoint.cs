@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -11,10 +12,7 @@ internal static class GetIdentityEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/identities/{id}", async (string id, ISender sender, CancellationToken cancellationToken) =>
                 Results.Ok(await sender.Send(new GetIdentityQuery(id), cancellationToken)))
-            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesRead))
             .Produces<IdentityView>()
-            .WithName("identities_get")
-            .WithTags("Reg")
-            .WithSummary("Get an identity")
-            .WithDescription("One identity: kind, display name, roles, status, creation time and registered request-signing keys.");
+            .Operation(Scopes.IdentitiesRead, "Reg", "identities_get", "Get an identity",
+                "One identity: kind, display name, roles, status, creation time and registered request-signing keys.");
 }

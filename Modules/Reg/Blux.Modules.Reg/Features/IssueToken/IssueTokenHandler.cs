@@ -70,36 +70,17 @@ internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, Se
         });
 
     private async ValueTask AuditLockoutAsync(string clientId, SecretLockout.Lockout started, CancellationToken cancellationToken) =>
-        await sender.Send(
-            new AppendAudit(new AuditEntry
+        await sender.AppendRefusalAsync(
+            RefusalAudit.Denied(clock, BluxSources.Reg, "auth.lockout", "client:" + clientId, new System.Text.Json.Nodes.JsonObject
             {
-                AuditId = BluxId.New(BluxId.AuditError, clock),
-                Service = BluxSources.Reg,
-                Operation = "auth.lockout",
-                Identity = "client:" + clientId,
-                Status = AuditStatuses.Denied,
-                Data = new System.Text.Json.Nodes.JsonObject
-                {
-                    ["failures"] = started.Failures,
-                    ["lockout_seconds"] = started.Duration.TotalSeconds,
-                    ["locked_until"] = BluxTime.ToText(started.Until),
-                },
+                ["failures"] = started.Failures,
+                ["lockout_seconds"] = started.Duration.TotalSeconds,
+                ["locked_until"] = BluxTime.ToText(started.Until),
             }),
             cancellationToken);
 
-    private async ValueTask<string> AuditFailureAsync(string clientId, string reason, CancellationToken cancellationToken)
-    {
-        var receipt = await sender.Send(
-            new AppendAudit(new AuditEntry
-            {
-                AuditId = BluxId.New(BluxId.AuditError, clock),
-                Service = BluxSources.Reg,
-                Operation = "auth.failed",
-                Identity = "client:" + clientId,
-                Status = AuditStatuses.Failure,
-                Data = new System.Text.Json.Nodes.JsonObject { ["reason"] = reason, ["endpoint"] = "token" },
-            }),
-            cancellationToken);
-        return receipt.AuditId;
-    }
+    private ValueTask<string> AuditFailureAsync(string clientId, string reason, CancellationToken cancellationToken) =>
+        new(sender.AppendRefusalAsync(
+            RefusalAudit.AuthFailed(clock, BluxSources.Reg, "client:" + clientId, new System.Text.Json.Nodes.JsonObject { ["reason"] = reason, ["endpoint"] = "token" }),
+            cancellationToken));
 }

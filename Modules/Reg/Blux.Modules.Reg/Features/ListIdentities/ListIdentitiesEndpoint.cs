@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -11,10 +12,7 @@ internal static class ListIdentitiesEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/v1/identities", async (ISender sender, CancellationToken cancellationToken) =>
                 Results.Ok(await sender.Send(new ListIdentitiesQuery(), cancellationToken)))
-            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesRead))
             .Produces<IdentityList>()
-            .WithName("identities_list")
-            .WithTags("Reg")
-            .WithSummary("List identities")
-            .WithDescription("Every identity, by id; never a secret.");
+            .Operation(Scopes.IdentitiesRead, "Reg", "identities_list", "List identities",
+                "Every identity, by id; never a secret.");
 }

@@ -22,15 +22,12 @@ internal static class ListKeysEndpoint
                     .ToArray();
                 return Results.Ok(new KeyList(keys));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.KeysRotate))
             .Produces<KeyList>()
             .WithMetadata(
                 new ApiParameter("key_type", "Only keys of this type.") { AllowedValues = KeyLifecycle.KeyTypes },
                 new ApiParameter("status", "Only keys in this status.") { AllowedValues = Statuses })
-            .WithName("keys_list")
-            .WithTags("Reg")
-            .WithSummary("List signing keys")
-            .WithDescription("Every signing key with its type, status and dates (optional ?key_type= and ?status=); never private material.");
+            .Operation(Scopes.KeysRotate, "Reg", "keys_list", "List signing keys",
+                "Every signing key with its type, status and dates (optional ?key_type= and ?status=); never private material.");
 
     private static string? Filter(HttpRequest request, string name, IReadOnlyList<string> allowed)
     {

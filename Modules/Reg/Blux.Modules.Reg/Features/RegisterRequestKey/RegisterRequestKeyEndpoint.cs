@@ -22,14 +22,11 @@ internal static class RegisterRequestKeyEndpoint
                 var registered = await sender.Send(new RegisterRequestKeyCommand(caller, id, body.Jwk), cancellationToken);
                 return Results.Created($"/v1/identities/{Uri.EscapeDataString(id)}", registered);
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
             .Accepts<RegisterKeyBody>("application/json")
             .Produces<RegisteredKey>(StatusCodes.Status201Created)
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
-            .WithName("identities_register_key")
-            .WithTags("Reg")
-            .WithSummary("Register a request-signing key")
-            .WithDescription("Register a request-signing ES512 public JWK (P-521) for an identity; answers its kid (the JWK's own, or its RFC 7638 thumbprint).");
+            .Operation(Scopes.IdentitiesWrite, "Reg", "identities_register_key", "Register a request-signing key",
+                "Register a request-signing ES512 public JWK (P-521) for an identity; answers its kid (the JWK's own, or its RFC 7638 thumbprint).");
 
     [RequestSchema]
     internal sealed record RegisterKeyBody([property: Required, Description("A public EC JWK on P-521 (kty EC, crv P-521, x, y; kid optional); a private member is refused.")] JsonObject? Jwk);

@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Mediator;
@@ -15,10 +16,7 @@ internal static class ResetIdentitySecretEndpoint
                 var caller = Caller.Require(http.User);
                 return Results.Ok(await sender.Send(new ResetIdentitySecretCommand(caller, id), cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesWrite))
             .Produces<NewSecret>()
-            .WithName("identities_reset_secret")
-            .WithTags("Reg")
-            .WithSummary("Reset an identity's secret")
-            .WithDescription("Generate a new client secret for an identity, shown this once; the old secret stops working.");
+            .Operation(Scopes.IdentitiesWrite, "Reg", "identities_reset_secret", "Reset an identity's secret",
+                "Generate a new client secret for an identity, shown this once; the old secret stops working.");
 }

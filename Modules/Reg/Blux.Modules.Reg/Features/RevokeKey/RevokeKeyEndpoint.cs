@@ -20,14 +20,11 @@ internal static class RevokeKeyEndpoint
                 var caller = Caller.Require(http.User);
                 return Results.Ok(await sender.Send(new RevokeKeyCommand(caller, id, body.Reason), cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.KeysRotate))
             .Accepts<RevokeKeyBody>("application/json")
             .Produces<KeyRevocation>()
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
-            .WithName("keys_revoke")
-            .WithTags("Reg")
-            .WithSummary("Revoke a signing key")
-            .WithDescription("Revoke a key: it leaves JWKS and its tokens are refused at once; revoking the key that signs puts a new one in force.");
+            .Operation(Scopes.KeysRotate, "Reg", "keys_revoke", "Revoke a signing key",
+                "Revoke a key: it leaves JWKS and its tokens are refused at once; revoking the key that signs puts a new one in force.");
 
     [RequestSchema]
     internal sealed record RevokeKeyBody([property: Required] string? Reason);

@@ -22,14 +22,11 @@ internal static class RotateKeyEndpoint
                 var rotation = await sender.Send(new RotateKeyCommand(caller, body.KeyType, body.RotationReason, body.ValidAfter), cancellationToken);
                 return Results.Created("/v1/keys", rotation);
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.KeysRotate))
             .Accepts<RotateKeyBody>("application/json")
             .Produces<KeyRotation>(StatusCodes.Status201Created)
             .WithMetadata(new ApiExample("scheduled", "Rotate the token key now", """{"key_type":"token_signing","rotation_reason":"scheduled"}"""))
-            .WithName("keys_rotate")
-            .WithTags("Reg")
-            .WithSummary("Rotate a signing key")
-            .WithDescription("Create the next token or audit key: published in JWKS at once, signs from valid_after (default now). Emits KeyRotate.");
+            .Operation(Scopes.KeysRotate, "Reg", "keys_rotate", "Rotate a signing key",
+                "Create the next token or audit key: published in JWKS at once, signs from valid_after (default now). Emits KeyRotate.");
 
     [RequestSchema]
     internal sealed record RotateKeyBody(

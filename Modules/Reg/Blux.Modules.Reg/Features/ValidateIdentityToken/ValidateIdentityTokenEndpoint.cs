@@ -18,13 +18,10 @@ internal static class ValidateIdentityTokenEndpoint
                 var (_, body) = await JsonBody.ReadAsync<ValidateBody>(request.Body, cancellationToken);
                 return Results.Ok(await sender.Send(new ValidateIdentityTokenQuery(body.Token, body.RequiredScope), cancellationToken));
             })
-            .RequireAuthorization(Scopes.Policy(Scopes.IdentitiesRead))
             .Accepts<ValidateBody>("application/json")
             .Produces<TokenCheck>()
-            .WithName("identities_validate_token")
-            .WithTags("Reg")
-            .WithSummary("Check a token")
-            .WithDescription("Check a token as Blux would (signature, kid, iss, aud, lifetime, identity active) and that it carries the required scopes.");
+            .Operation(Scopes.IdentitiesRead, "Reg", "identities_validate_token", "Check a token",
+                "Check a token as Blux would (signature, kid, iss, aud, lifetime, identity active) and that it carries the required scopes.");
 
     [RequestSchema]
     internal sealed record ValidateBody(

@@ -1,0 +1,3 @@
+namespace Blux.Modules.Guard.Features.PolicyHistory;
+
+internal sealed record PolicyHistory(IReadOnlyList<PolicyRevision> Entries);
