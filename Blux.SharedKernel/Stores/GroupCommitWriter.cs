@@ -149,7 +149,7 @@ public sealed class GroupCommitWriter<TItem, TResult> : IAsyncDisposable
         }
 
         await _batch.CloseAsync();
-        _logger.LogInformation("The {Writer} stopped with everything it accepted written", _name);
+        _logger.LogInformation("The {Writer} drained and stopped", _name);
     }
 
     private async Task RunAsync()
