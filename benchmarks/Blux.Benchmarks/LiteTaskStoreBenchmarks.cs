@@ -33,6 +33,7 @@ public class LiteTaskStoreBenchmarks
         }
 
         _store = new TaskStore(configuration, Options.Create(new Blux.Modules.Lite.LiteOptions()), NullLogger<TaskStore>.Instance);
+        _store.Start();
     }
 
     [GlobalCleanup]

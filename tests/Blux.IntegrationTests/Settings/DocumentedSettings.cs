@@ -92,6 +92,7 @@ internal static class DocumentedSettings
         new("Blux:Lite:Webhooks:AnswerBudgetBytes", "0", null, Of<WebhookRouteTests>(nameof(WebhookRouteTests.Answers_in_flight_never_hold_more_than_the_budget_and_the_rest_wait_their_turn))),
         new("Blux:Lite:Webhooks:AnswerBudgetWaitSeconds", "-1", null, Of<WebhookLimitsTests>(nameof(WebhookLimitsTests.A_delivery_that_finds_the_answer_budget_spent_fails_without_being_sent))),
         new("Blux:Lite:Webhooks:MaxRedirects", "0", null, Of<WebhookRouteTests>(nameof(WebhookRouteTests.A_chain_of_same_origin_redirects_is_followed_up_to_the_limit_and_no_further))),
+        new("Blux:Stores:DrainTimeout", "00:00:00", null, Of<WriterDrainTests>(nameof(WriterDrainTests.A_writer_the_disk_holds_up_at_a_stop_is_given_up_at_the_drain_timeout))),
         new("Blux:Stores:QuickCheckOnStart", "sometimes", null, "the default (true) refuses a malformed page: " + Of<StoreDamageTests>(nameof(StoreDamageTests.A_damaged_store_is_refused_with_one_line_naming_the_file_and_nothing_is_recreated))),
         new("--accept-store-reset", null, Of<StoreStartTests>(nameof(StoreStartTests.Accepting_a_store_that_does_not_exist_stops_the_start)), Of<StoreStartTests>(nameof(StoreStartTests.An_operator_accepting_a_damaged_store_starts_Blux_and_the_reset_is_audited))),
         new("Blux:Commander:MaxSessions", "0", null, Of<CommanderSessionTests>(nameof(CommanderSessionTests.Sessions_end_with_their_token_and_the_oldest_goes_when_the_store_is_full))),

@@ -115,7 +115,12 @@ public sealed class TaskColumnsTests : IAsyncLifetime
         AssertSame(await ReadFromFileAsync(byEf.TaskId), byEf, "the fast path reads what EF wrote");
     }
 
-    private TaskStore NewStore() => new(_configuration, Options.Create(new Blux.Modules.Lite.LiteOptions()), NullLogger<TaskStore>.Instance);
+    private TaskStore NewStore()
+    {
+        var store = new TaskStore(_configuration, Options.Create(new Blux.Modules.Lite.LiteOptions()), NullLogger<TaskStore>.Instance);
+        store.Start();
+        return store;
+    }
 
     private async Task<TaskRecord> ReadWithEfAsync(string taskId)
     {

@@ -27,6 +27,7 @@ public sealed class TaskStoreTests : IAsyncLifetime
         }
 
         _store = new TaskStore(_configuration, Options.Create(new Blux.Modules.Lite.LiteOptions()), NullLogger<TaskStore>.Instance);
+        _store.Start();
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,7 @@
-using System.Threading.Channels;
 using Blux.Modules.Ca.Data;
 using Blux.Modules.Ca.Domain;
 using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,36 +17,31 @@ namespace Blux.Modules.Ca.Reflection;
 /// and the request it serves, fail with 503 instead of waiting on a stalled disk; a note saved later
 /// is only a note no task refers to.
 /// </summary>
-internal sealed class ReflectionNoteWriter : IAsyncDisposable
+internal sealed class ReflectionNoteWriter : IGroupCommitBatch<ReflectionRecord, bool>
 {
     private const int MaxBatch = 256;
-    private readonly Channel<(ReflectionRecord Record, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(ReflectionRecord, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
-    private readonly ILogger<ReflectionNoteWriter> _logger;
-    private readonly Task _loop;
+    private readonly GroupCommitWriter<ReflectionRecord, bool> _writer;
     private readonly TimeSpan _timeout;
 
-    public ReflectionNoteWriter(IServiceScopeFactory scopes, IConfiguration configuration, IOptions<CaOptions> options, ILogger<ReflectionNoteWriter> logger)
+    public ReflectionNoteWriter(IServiceScopeFactory scopes, IConfiguration configuration, IOptions<CaOptions> options, IOptions<StoreWriterOptions> writers, ILogger<ReflectionNoteWriter> logger)
     {
         _scopes = scopes;
-        _logger = logger;
         // Guard's store timeout unless Ca is given its own; both are checked at start.
         _timeout = TimeSpan.FromSeconds(options.Value.StoreTimeoutSeconds ?? configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", 5));
-        _loop = Task.Run(RunAsync, CancellationToken.None);
+        var refusal = new GroupCommitRefusal("blux-ca", "Ca is shutting down.", "The reflection note could not be saved.");
+        _writer = new(this, new GroupCommitLimits(MaxBatch), refusal, writers.Value.DrainTimeout, "reflection note writer", logger);
     }
+
+    public void Start() => _writer.Start();
+
+    public Task StopAsync() => _writer.StopAsync();
 
     public async Task SaveAsync(ReflectionRecord record)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((record, done)))
-        {
-            throw BluxException.Unavailable("blux-ca", "Ca is shutting down.");
-        }
-
         try
         {
-            await done.Task.WaitAsync(_timeout);
+            await _writer.WriteAsync(record).WaitAsync(_timeout);
         }
         catch (TimeoutException)
         {
@@ -54,37 +49,15 @@ internal sealed class ReflectionNoteWriter : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _loop;
-    }
+    public ValueTask<GroupCommit<bool>?> SealAsync(IReadOnlyList<ReflectionRecord> items, bool closing, CancellationToken cancellationToken) =>
+        GroupCommitBatch.AsIs<ReflectionRecord, bool>(items, SaveBatchAsync);
 
-    private async Task RunAsync()
+    private async ValueTask<IReadOnlyList<bool>> SaveBatchAsync(IReadOnlyList<ReflectionRecord> items)
     {
-        var batch = new List<(ReflectionRecord Record, TaskCompletionSource Done)>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            try
-            {
-                await using var scope = _scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CaDbContext>();
-                db.Reflections.AddRange(batch.Select(b => b.Record));
-                await db.SaveChangesAsync();
-                batch.ForEach(b => b.Done.TrySetResult());
-            }
-            catch (Exception exception)
-            {
-                _logger.LogError(exception, "A batch of {Count} reflection notes could not be saved", batch.Count);
-                var failure = BluxException.Unavailable("blux-ca", "The reflection note could not be saved.");
-                batch.ForEach(b => b.Done.TrySetException(failure));
-            }
-        }
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaDbContext>();
+        db.Reflections.AddRange(items);
+        await db.SaveChangesAsync();
+        return items.Select(_ => true).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using Blux.Modules.Ca.Data;
+using Blux.Modules.Ca.Reflection;
 using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace Blux.Modules.Ca.Startup;
 
-internal sealed class CaInitializer(IServiceScopeFactory scopes, CaModuleStore store) : IHostedService
+/// <summary>Migrates Ca's store and starts the note writer; stopping drains it (Lite, which asks for reflections, stops first).</summary>
+internal sealed class CaInitializer(IServiceScopeFactory scopes, CaModuleStore store, ReflectionNoteWriter notes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +23,9 @@ internal sealed class CaInitializer(IServiceScopeFactory scopes, CaModuleStore s
         {
             throw StoreStartupException.Failed(store.Module, store.FilePath, exception);
         }
+
+        notes.Start();
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => notes.StopAsync();
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Guard.Domain;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Json;
@@ -39,6 +40,37 @@ internal static class AuditRecordForm
         }
 
         return json;
+    }
+
+    /// <summary>
+    /// A record's <c>data</c> as its audit level keeps it: <c>none</c> nothing; <c>basic</c> the top-level
+    /// values; <c>detailed</c> all but the payload and the result; <c>verbose</c> all. Any level but
+    /// <c>none</c> names itself in <c>audit_level</c>.
+    /// </summary>
+    public static JsonObject ShapeData(JsonObject? data, string level)
+    {
+        var shaped = new JsonObject();
+        if (level == AuditLevels.None || data is null)
+        {
+            return shaped;
+        }
+
+        shaped["audit_level"] = level;
+        foreach (var (key, value) in data)
+        {
+            var keep = level switch
+            {
+                AuditLevels.Basic => value is null or JsonValue,
+                AuditLevels.Detailed => key is not "payload" and not "result",
+                _ => true,
+            };
+            if (keep)
+            {
+                shaped[key] = value?.DeepClone();
+            }
+        }
+
+        return shaped;
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ internal sealed class GuardInitializer(
         await EnsureRegHoldsTheChainsKeyAsync(db, sender, cancellationToken);
         await keyCache.RefreshAsync(sender, cancellationToken);
         await writer.StartAsync(cancellationToken);
-        events.Start(db.Database.GetConnectionString()!, options.Value.StoreTimeoutSeconds);
+        events.Start(db, options.Value.StoreTimeoutSeconds);
 
         var latest = await db.Doctrines.AsNoTracking().OrderByDescending(d => d.DoctrineVersion).FirstOrDefaultAsync(cancellationToken);
         if (latest is not null)

@@ -1,7 +1,7 @@
-using System.Threading.Channels;
 using Blux.Modules.Lite.Domain;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Modules;
+using Blux.SharedKernel.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Blux.Modules.Lite.Data;
 
 /// <summary>
-/// The only writer of Lite's task rows. Writes queue up and are committed together, many tasks per
-/// transaction, on one connection; each caller hears whether its own write applied. Updates are
+/// The only writer of Lite's task rows. Writes queue up on the shared group-commit writer and are
+/// committed together, many tasks per transaction, on one connection; each caller hears whether its own
+/// write applied. The owner starts it once lite.db is migrated and stops it once the workers are done. Updates are
 /// optimistic: a row changes only when it still has the version the caller read.
 /// <para>
 /// Being the only writer, the store also keeps the rows it has just written (<see cref="RecentTasks"/>):
@@ -25,7 +26,7 @@ namespace Blux.Modules.Lite.Data;
 /// refused, and nothing was audited for it) and an update runs its caller's <c>ifLate</c>.
 /// </para>
 /// </summary>
-internal sealed class TaskStore : IAsyncDisposable
+internal sealed class TaskStore : IGroupCommitBatch<TaskStore.Write, int>, IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
@@ -37,23 +38,29 @@ internal sealed class TaskStore : IAsyncDisposable
     /// <summary>The size the write-ahead log is cut back to when SQLite restarts it.</summary>
     public const long JournalSizeLimit = 64L << 20;
 
-    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _connectionString;
     private readonly ILogger<TaskStore> _logger;
-    private readonly Lazy<Task> _loop;
+    private readonly GroupCommitWriter<Write, int> _writer;
     private readonly RecentTasks _recent = new(RecentCapacity);
     private readonly TimeSpan _timeout;
+    private Writer? _connection;
     private long _nextLogRestart;
 
-    public TaskStore(IConfiguration configuration, IOptions<LiteOptions> options, ILogger<TaskStore> logger)
+    public TaskStore(IConfiguration configuration, IOptions<LiteOptions> options, ILogger<TaskStore> logger, IOptions<StoreWriterOptions>? writers = null)
     {
         _connectionString = BluxPaths.SqliteConnectionString(configuration, "lite");
         // One store timeout for the whole host unless Lite is given its own; both are checked at start.
         var storeTimeout = options.Value.StoreTimeoutSeconds ?? configuration.GetValue("Blux:Guard:StoreTimeoutSeconds", DefaultStoreTimeoutSeconds);
         _timeout = TimeSpan.FromSeconds(storeTimeout);
         _logger = logger;
-        _loop = new Lazy<Task>(() => Task.Run(RunAsync, CancellationToken.None));
+        var refusal = new GroupCommitRefusal("task_store", "The task store is shutting down.", "The task could not be written to the store.");
+        _writer = new(this, new GroupCommitLimits(MaxBatch), refusal, (writers?.Value ?? new StoreWriterOptions()).DrainTimeout, "task writer", logger);
     }
+
+    public void Start() => _writer.Start();
+
+    /// <summary>Writes what was accepted and stops; later writes are refused with 503.</summary>
+    public Task StopAsync() => _writer.StopAsync();
 
     /// <summary>The rows kept in memory after their last write, for the status endpoint.</summary>
     public RecentTasks Recent => _recent;
@@ -118,49 +125,30 @@ internal sealed class TaskStore : IAsyncDisposable
 
     /// <summary>Rows with a change still pending (read at start-up, not on hot paths).</summary>
     public Task<IReadOnlyList<TaskRecord>> FindPendingAsync(CancellationToken cancellationToken) =>
-        FindManyAsync("pending_json IS NOT NULL", null, cancellationToken);
+        FindManyAsync("pending_json IS NOT NULL ORDER BY created_at, task_id", [], cancellationToken);
 
     /// <summary>Rows in one status, oldest first (read at start-up, not on hot paths).</summary>
     public Task<IReadOnlyList<TaskRecord>> FindByStatusAsync(string status, CancellationToken cancellationToken) =>
-        FindManyAsync("status = @status", status, cancellationToken);
+        FindManyAsync("status = @status ORDER BY created_at, task_id", [("@status", status)], cancellationToken);
 
     /// <summary>The newest rows created since <paramref name="since"/> with no change pending, newest first (read at start-up).</summary>
-    public async Task<IReadOnlyList<TaskRecord>> FindNewestSettledAsync(int count, DateTimeOffset since, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TaskRecord>> FindNewestSettledAsync(int count, DateTimeOffset since, CancellationToken cancellationToken) =>
+        FindManyAsync(
+            "pending_json IS NULL AND created_at >= @since ORDER BY created_at DESC, task_id DESC LIMIT @count",
+            [("@since", since == DateTimeOffset.MinValue ? long.MinValue : TaskColumns.Time.ConvertToProvider(since)), ("@count", count)],
+            cancellationToken);
+
+    public async ValueTask DisposeAsync() => await _writer.StopAsync();
+
+    private async Task<IReadOnlyList<TaskRecord>> FindManyAsync(string condition, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{TaskColumns.SelectSql} WHERE pending_json IS NULL AND created_at >= @since ORDER BY created_at DESC, task_id DESC LIMIT @count";
-        command.Parameters.AddWithValue("@since", since == DateTimeOffset.MinValue ? long.MinValue : TaskColumns.Time.ConvertToProvider(since));
-        command.Parameters.AddWithValue("@count", count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<TaskRecord>();
-        while (await reader.ReadAsync(cancellationToken))
+        command.CommandText = $"{TaskColumns.SelectSql} WHERE {condition}";
+        foreach (var (name, value) in parameters)
         {
-            rows.Add(TaskColumns.Read(reader));
-        }
-
-        return rows;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _writes.Writer.TryComplete();
-        if (_loop.IsValueCreated)
-        {
-            await _loop.Value;
-        }
-    }
-
-    private async Task<IReadOnlyList<TaskRecord>> FindManyAsync(string condition, string? status, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"{TaskColumns.SelectSql} WHERE {condition} ORDER BY created_at, task_id";
-        if (status is not null)
-        {
-            command.Parameters.AddWithValue("@status", status);
+            command.Parameters.AddWithValue(name, value);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -175,45 +163,42 @@ internal sealed class TaskStore : IAsyncDisposable
 
     private async Task<int> EnqueueAsync(Write write, bool deadline)
     {
-        _ = _loop.Value;
-        if (!_writes.Writer.TryWrite(write))
-        {
-            throw BluxException.Unavailable("task_store", "The task store is shutting down.");
-        }
-
         if (!deadline)
         {
-            return await write.Completion.Task;
+            return await _writer.WriteAsync(write);
         }
 
+        using var timeout = new CancellationTokenSource(_timeout);
         try
         {
-            return await write.Completion.Task.WaitAsync(_timeout);
+            return await _writer.WriteAsync(write, timeout.Token);
         }
-        catch (TimeoutException)
+        catch (GroupCommitAbandonedException abandoned)
         {
-            if (write.GiveUp() is not { } dropped)
-            {
-                // The writer answered just as the time ran out: the answer stands.
-                return await write.Completion.Task;
-            }
-
             _logger.LogWarning(
                 "A write of task {TaskId} waited {Seconds} s for the task store and was {Fate}",
                 write.Task.TaskId,
                 _timeout.TotalSeconds,
-                dropped ? "dropped" : "left to the disk");
+                abandoned.MayBeWritten ? "left to the disk" : "dropped");
             throw BluxException.Unavailable("task_store", $"The task store did not answer within {_timeout.TotalSeconds:0} s; nothing was changed that the request relied on.");
         }
     }
 
+    public ValueTask<GroupCommit<int>?> SealAsync(IReadOnlyList<Write> items, bool closing, CancellationToken cancellationToken) =>
+        GroupCommitBatch.AsIs<Write, int>(items, CommitAsync);
+
     /// <summary>A write whose request gave up while the disk held it, and which applied after all.</summary>
-    private void Late(Write write)
+    public void Abandoned(Write write, int applied)
     {
+        if (applied != 1)
+        {
+            return;
+        }
+
         if (write.Kind == WriteKind.Insert)
         {
             _logger.LogWarning("Task {TaskId} reached the store after its request was refused; it is removed", write.Task.TaskId);
-            _writes.Writer.TryWrite(new Write(WriteKind.Delete, write.Task, write.Version));
+            _ = RemoveAsync(write);
         }
         else if (write.IfLate is { } ifLate)
         {
@@ -221,92 +206,78 @@ internal sealed class TaskStore : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    public async ValueTask AfterBatchAsync()
     {
-        var batch = new List<Write>(MaxBatch);
-        var results = new List<int>(MaxBatch);
-        var reader = _writes.Reader;
-        Writer? writer = null;
-        while (await reader.WaitToReadAsync())
+        if (_connection is not null)
         {
-            batch.Clear();
-            results.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+            await RestartLogWhenLargeAsync(_connection.Connection);
+        }
+    }
+
+    public async ValueTask CloseAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    private async Task RemoveAsync(Write late)
+    {
+        try
+        {
+            await _writer.WriteAsync(new Write(WriteKind.Delete, late.Task, late.Version));
+        }
+        catch (BluxException exception)
+        {
+            _logger.LogWarning("Task {TaskId}, refused and stored late, could not be removed: {Reason}", late.Task.TaskId, exception.Message);
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<int>> CommitAsync(IReadOnlyList<Write> batch)
+    {
+        var results = new List<int>(batch.Count);
+        try
+        {
+            _connection ??= await Writer.OpenAsync(_connectionString, _timeout);
+            await using var transaction = _connection.Connection.BeginTransaction();
+            foreach (var write in batch)
             {
-                // A write whose request has given up before it was taken is never made.
-                if (write.TryTake())
+                var (statement, command) = write.Kind switch
                 {
-                    batch.Add(write);
-                }
+                    WriteKind.Insert => (TaskColumns.Insert, _connection.Insert),
+                    WriteKind.Update => (TaskColumns.Update, _connection.Update),
+                    _ => (TaskColumns.Delete, _connection.Delete),
+                };
+                command.Transaction = transaction;
+                statement.Bind(command, write.Task, write.Version);
+                results.Add(await command.ExecuteNonQueryAsync());
             }
 
-            if (batch.Count == 0)
+            await transaction.CommitAsync();
+        }
+        catch
+        {
+            // The next batch starts on a fresh connection. Whether anything of this one reached the file
+            // is unknown: its rows are read from there again.
+            await CloseAsync();
+            foreach (var write in batch)
             {
-                continue;
+                _recent.Forget(write.Task.TaskId);
             }
 
-            try
-            {
-                writer ??= await Writer.OpenAsync(_connectionString, _timeout);
-                await using var transaction = writer.Connection.BeginTransaction();
-                foreach (var write in batch)
-                {
-                    var (statement, command) = write.Kind switch
-                    {
-                        WriteKind.Insert => (TaskColumns.Insert, writer.Insert),
-                        WriteKind.Update => (TaskColumns.Update, writer.Update),
-                        _ => (TaskColumns.Delete, writer.Delete),
-                    };
-                    command.Transaction = transaction;
-                    statement.Bind(command, write.Task, write.Version);
-                    results.Add(await command.ExecuteNonQueryAsync());
-                }
-
-                await transaction.CommitAsync();
-
-                // The memory copy follows the file before any caller hears back, so a caller that
-                // retries after a refused write reads what refused it.
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    Remember(batch[i], results[i]);
-                }
-
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (!batch[i].TryDeliver() && results[i] == 1)
-                    {
-                        Late(batch[i]);
-                    }
-
-                    batch[i].Completion.TrySetResult(results[i]);
-                }
-
-                await RestartLogWhenLargeAsync(writer.Connection);
-            }
-            catch (Exception exception)
-            {
-                // The next batch starts on a fresh connection; this one's callers hear 503.
-                _logger.LogError(exception, "A batch of {Count} task writes could not be committed", batch.Count);
-                if (writer is not null)
-                {
-                    await writer.DisposeAsync();
-                    writer = null;
-                }
-
-                // Whether anything of the batch reached the file is unknown: its rows are read from there again.
-                var failure = BluxException.Unavailable("task_store", "The task could not be written to the store.");
-                foreach (var write in batch)
-                {
-                    _recent.Forget(write.Task.TaskId);
-                    write.Completion.TrySetException(failure);
-                }
-            }
+            throw;
         }
 
-        if (writer is not null)
+        // The memory copy follows the file before any caller hears back, so a caller that
+        // retries after a refused write reads what refused it.
+        for (var i = 0; i < batch.Count; i++)
         {
-            await writer.DisposeAsync();
+            Remember(batch[i], results[i]);
         }
+
+        return results;
     }
 
     /// <summary>
@@ -420,40 +391,15 @@ internal sealed class TaskStore : IAsyncDisposable
         }
     }
 
-    private enum WriteKind
+    internal enum WriteKind
     {
         Insert,
         Update,
         Delete,
     }
 
-    private sealed record Write(WriteKind Kind, TaskRecord Task, long Version)
+    internal sealed record Write(WriteKind Kind, TaskRecord Task, long Version)
     {
-        // Queued → Taken (writer) → Delivered (writer) or Abandoned (request); Queued → Dropped (request).
-        private const int Queued = 0;
-        private const int Taken = 1;
-        private const int Dropped = 2;
-        private const int Delivered = 3;
-        private const int Abandoned = 4;
-        private int _state;
-
-        public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
         public Action? IfLate { get; init; }
-
-        /// <summary>The writer's claim; false when the request dropped the write first.</summary>
-        public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
-
-        /// <summary>The writer's answer after the commit; false when the request had stopped waiting.</summary>
-        public bool TryDeliver() => Interlocked.CompareExchange(ref _state, Delivered, Taken) == Taken;
-
-        /// <summary>
-        /// The request stops waiting: true when the write was dropped before the writer took it, false
-        /// when it is left to the disk, null when the writer delivered its answer first.
-        /// </summary>
-        public bool? GiveUp() =>
-            Interlocked.CompareExchange(ref _state, Dropped, Queued) == Queued ? true
-            : Interlocked.CompareExchange(ref _state, Abandoned, Taken) == Taken ? false
-            : null;
     }
 }

@@ -27,6 +27,7 @@ internal sealed class LiteInitializer(
     IServiceScopeFactory scopes,
     InterruptedRuns interruptedRuns,
     LiteModuleStore liteStore,
+    TaskStore taskStore,
     StoreLedger ledger,
     ILogger<LiteInitializer> logger) : IHostedService
 {
@@ -45,7 +46,8 @@ internal sealed class LiteInitializer(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Runs after the workers have stopped (they are registered later): what they handed over is written.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => taskStore.StopAsync();
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +57,8 @@ internal sealed class LiteInitializer(
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
-        var store = services.GetRequiredService<TaskStore>();
+        var store = taskStore;
+        store.Start();
         var transitions = services.GetRequiredService<TaskTransitions>();
         var sender = services.GetRequiredService<ISender>();
         await EnsureGuardHoldsTheTasksRecordsAsync(store, sender, cancellationToken);
