@@ -1,5 +1,4 @@
 using Blux.ArchitectureTests.Docs;
-using Blux.IntegrationTests.Infrastructure;
 
 namespace Blux.ArchitectureTests;
 

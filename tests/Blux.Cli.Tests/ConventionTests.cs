@@ -93,7 +93,7 @@ public sealed class ConventionTests(CliHost host) : IClassFixture<CliHost>
         var probe = $"source '{script}'; COMP_WORDS=(bluxq task su); COMP_CWORD=2; _bluxq; echo \"${{COMPREPLY[@]}}\"";
         var info = new System.Diagnostics.ProcessStartInfo("bash") { ArgumentList = { "-c", probe } };
 
-        var (code, output, error) = await Blux.IntegrationTests.Lite.HostProcess.RunToExitAsync(info);
+        var (code, output, error) = await HostProcess.RunToExitAsync(info);
 
         code.Should().Be(0, error);
         output.Trim().Should().Be("submit");

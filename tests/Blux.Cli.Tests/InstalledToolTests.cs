@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Blux.IntegrationTests.Infrastructure;
-using Blux.IntegrationTests.Lite;
 
 namespace Blux.Cli.Tests;
 
@@ -11,7 +9,7 @@ public sealed class InstalledToolTests
     [Fact]
     public async Task The_packed_tool_installs_prints_its_version_and_logs_in_and_submits_against_a_real_host()
     {
-        var root = LiteHost.NewDataPath();
+        var root = TestDirectory.New();
         try
         {
             var packages = Path.Combine(root, "packages");
@@ -50,7 +48,7 @@ public sealed class InstalledToolTests
         }
         finally
         {
-            LiteHost.Delete(root);
+            TestDirectory.Delete(root);
         }
     }
 

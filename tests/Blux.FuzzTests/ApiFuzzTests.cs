@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Blux.IntegrationTests.Infrastructure;
-using Blux.IntegrationTests.Lite;
 using CsCheck;
 using Xunit.Abstractions;
 

@@ -21,7 +21,7 @@ public sealed class AuthTests : IClassFixture<BluxFactory>
     public async Task Requests_without_a_valid_token_are_401_and_audited(string? authorization, string issue)
     {
         using var client = _factory.CreateClient();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/tasks") { Content = Json.Content(Json.SeedTaskRequest("echo").ToJsonString()) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/tasks") { Content = Json.Content(TaskRequest.Guide("echo").ToJsonString()) };
         if (authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
@@ -46,7 +46,7 @@ public sealed class AuthTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync("tasks:read");
 
-        var response = await client.PostAsync("/v1/tasks", Json.Content(Json.SeedTaskRequest("echo").ToJsonString()));
+        var response = await client.PostAsync("/v1/tasks", Json.Content(TaskRequest.Guide("echo").ToJsonString()));
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var error = (await response.BodyAsync())["error"]!;
@@ -62,7 +62,7 @@ public sealed class AuthTests : IClassFixture<BluxFactory>
     {
         using var client = _factory.CreateClient();
 
-        var response = await client.PostAsJsonAsync("/v1/tokens", new { grant_type = "client_credentials", client_id = "admin", client_secret = "guess" });
+        var response = await BluxTokens.RequestAsync(client, "admin", "guess");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var error = (await response.BodyAsync())["error"]!;
@@ -97,7 +97,7 @@ public sealed class AuthTests : IClassFixture<BluxFactory>
     {
         using var client = _factory.CreateClient();
 
-        var response = await client.PostAsJsonAsync("/v1/tokens", new { grant_type = "client_credentials", client_id = "admin", client_secret = _factory.AdminSecret, scope = "tasks:read launch:missiles" });
+        var response = await BluxTokens.RequestAsync(client, "admin", _factory.AdminSecret, "tasks:read launch:missiles");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.BodyAsync())["error"]!["details"]!["field"]!.GetValue<string>().Should().Be("scope");

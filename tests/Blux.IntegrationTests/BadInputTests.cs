@@ -60,7 +60,7 @@ public sealed class BadInputTests : IClassFixture<BluxFactory>
     public async Task Oversize_body_is_413_and_no_task_is_created()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = Json.SeedTaskRequest("echo");
+        var request = TaskRequest.Guide("echo");
         request["payload"] = new JsonObject { ["blob"] = new string('x', 1_100_000) };
 
         var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
@@ -116,7 +116,7 @@ public sealed class BadInputTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
 
-        var response = await client.PostAsync("/v1/tasks?wait=61", Json.Content(Json.SeedTaskRequest("echo").ToJsonString()));
+        var response = await client.PostAsync("/v1/tasks?wait=61", Json.Content(TaskRequest.Guide("echo").ToJsonString()));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.BodyAsync())["error"]!["details"]!["field"]!.GetValue<string>().Should().Be("wait");

@@ -61,7 +61,7 @@ public sealed class HostEndpointsTests : IClassFixture<BluxFactory>
     public async Task Detailed_status_shows_the_process_memory_and_every_bounded_structure()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = Lite.LiteApi.Request("echo", taskId: "task_memory_" + Guid.NewGuid().ToString("N"));
+        var request = TaskRequest.Create("echo", taskId: "task_memory_" + Guid.NewGuid().ToString("N"));
         (await client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var detailed = await (await client.GetAsync("/status/detailed")).BodyAsync();

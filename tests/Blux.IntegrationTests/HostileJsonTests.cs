@@ -144,7 +144,7 @@ public sealed class HostileJsonTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         var source = new string(open, 30_000) + new string(close, 30_000);
-        var request = LiteApi.Request("script", new System.Text.Json.Nodes.JsonObject { ["language"] = "javascript", ["source"] = source });
+        var request = TaskRequest.Create("script", new System.Text.Json.Nodes.JsonObject { ["language"] = "javascript", ["source"] = source });
 
         var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
 

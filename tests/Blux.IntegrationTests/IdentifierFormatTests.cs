@@ -39,7 +39,7 @@ public sealed class IdentifierFormatTests : IClassFixture<BluxFactory>
     public async Task A_task_id_with_a_line_break_is_refused_and_no_task_exists(string ending)
     {
         using var client = await _factory.AdminClientAsync();
-        var request = LiteApi.Request("echo");
+        var request = TaskRequest.Create("echo");
         var id = request.Id();
         request["task_id"] = id + ending;
 
@@ -84,7 +84,7 @@ public sealed class IdentifierFormatTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         (await client.PutDatasetAsync("sales", "a,b\n1,2\n")).IsSuccessStatusCode.Should().BeTrue();
-        var request = LiteApi.Request("data_analysis", new JsonObject { ["operation"] = "analyze", ["data_references"] = new JsonArray("ref://data/sales" + ending) });
+        var request = TaskRequest.Create("data_analysis", new JsonObject { ["operation"] = "analyze", ["data_references"] = new JsonArray("ref://data/sales" + ending) });
 
         var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
 

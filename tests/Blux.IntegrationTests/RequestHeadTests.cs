@@ -176,7 +176,7 @@ public sealed class RequestHeadTests : IClassFixture<RequestHeadTests.ChildHost>
     /// <summary>Blux.Host on Kestrel in a child process, for requests no HTTP client would send.</summary>
     public sealed class ChildHost : IAsyncLifetime
     {
-        private readonly string _dataPath = LiteHost.NewDataPath();
+        private readonly string _dataPath = TestDirectory.New();
         private HostProcess? _host;
 
         public async Task InitializeAsync() => _host = await HostProcess.StartAsync(_dataPath);
@@ -188,7 +188,7 @@ public sealed class RequestHeadTests : IClassFixture<RequestHeadTests.ChildHost>
                 await _host.DisposeAsync();
             }
 
-            LiteHost.Delete(_dataPath);
+            TestDirectory.Delete(_dataPath);
         }
 
         /// <summary>Writes the bytes on a new connection and reads until the server closes it (10 s at most).</summary>

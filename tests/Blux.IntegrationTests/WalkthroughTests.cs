@@ -22,7 +22,7 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
-        var request = signer.Sign(Json.SeedTaskRequest("echo"));
+        var request = signer.Sign(TaskRequest.Guide("echo"));
         var taskId = request["task_id"]!.GetValue<string>();
 
         var accepted = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
@@ -72,7 +72,7 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
     public async Task Wait_parameter_answers_the_finished_task_with_the_audit_id_of_its_creation()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = Json.TaskRequest("test");
+        var request = TaskRequest.WholeFlow("test");
 
         var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
 
@@ -97,7 +97,7 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
     public async Task Same_task_id_and_body_returns_the_same_task_and_another_body_is_a_conflict()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = Json.TaskRequest("echo");
+        var request = TaskRequest.WholeFlow("echo");
 
         var first = await (await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()))).BodyAsync();
         var again = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
@@ -110,21 +110,11 @@ public sealed class WalkthroughTests : IClassFixture<BluxFactory>
         (await conflict.BodyAsync())["error"]!["code"]!.GetValue<string>().Should().Be("CONFLICT");
     }
 
-    private static async Task<JsonObject> WaitForTerminalAsync(HttpClient client, string taskId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var task = await (await client.GetAsync($"/v1/tasks/{taskId}")).BodyAsync();
-            var status = task["status"]!.GetValue<string>();
-            if (status is "completed" or "failed" or "timed_out" or "cancelled" or "rejected" || DateTime.UtcNow > deadline)
-            {
-                return task;
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task<JsonObject> WaitForTerminalAsync(HttpClient client, string taskId) =>
+        Eventually.Async(
+            async () => await (await client.GetAsync($"/v1/tasks/{taskId}")).BodyAsync(),
+            task => task["status"]!.GetValue<string>() is "completed" or "failed" or "timed_out" or "cancelled" or "rejected",
+            $"task {taskId} finishes");
 
     /// <summary>Checks a record the way an outside verifier would: JCS, SHA-256, ES512 against the published JWK.</summary>
     private static async Task VerifyAuditSignatureAsync(HttpClient client, JsonObject record)

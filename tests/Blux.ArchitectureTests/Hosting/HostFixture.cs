@@ -13,13 +13,16 @@ namespace Blux.ArchitectureTests.Hosting;
 public sealed class HostFixture : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), $"blux-architecture-tests-{Guid.NewGuid():N}");
-    private readonly ArchitectureHostFactory factory;
+    private readonly BluxFactory factory;
 
     public HostFixture()
     {
         DataPath = Path.Combine(root, "data");
         Directory.CreateDirectory(DataPath);
-        factory = new ArchitectureHostFactory(DataPath, Path.Combine(root, "logs"));
+        // The default rate limits, as an operator's host has them: these tests read the host's setup.
+        factory = BluxFactory.On(DataPath);
+        factory.LogPath = Path.Combine(root, "logs");
+        factory.RaiseRateLimits = false;
         Services = factory.Services;
     }
 

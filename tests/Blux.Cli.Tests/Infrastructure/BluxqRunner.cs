@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Blux.IntegrationTests.Infrastructure;
 using Spectre.Console;
 
 namespace Blux.Cli.Tests.Infrastructure;

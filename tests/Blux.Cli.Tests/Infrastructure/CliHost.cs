@@ -1,4 +1,3 @@
-using Blux.IntegrationTests.Infrastructure;
 
 namespace Blux.Cli.Tests.Infrastructure;
 

@@ -24,7 +24,7 @@ public sealed class ReflectionTests : IAsyncLifetime
 
     private static JsonObject Request(string type = "echo", string environment = "development", string sensitivity = "low", JsonObject? payload = null, string? depth = null)
     {
-        var request = LiteApi.Request(type, payload, environment, sensitivity, taskId: "task_reflect_probe");
+        var request = TaskRequest.Create(type, payload, environment, sensitivity, taskId: "task_reflect_probe");
         if (depth is not null)
         {
             request["doctrine_requirements"]!["reflection_depth"] = depth;
@@ -48,7 +48,7 @@ public sealed class ReflectionTests : IAsyncLifetime
 
     private async Task<string> FailedScriptAsync()
     {
-        var request = LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "throw new Error('no')" });
+        var request = TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = "throw new Error('no')" });
         await _client.SubmitAsync(request);
         var task = await _client.FinishedAsync(request.Id());
         task["status"]!.GetValue<string>().Should().Be("failed");
@@ -121,7 +121,7 @@ public sealed class ReflectionTests : IAsyncLifetime
         Factor(before, "novelty").Should().Be(1);
 
         (await _client.PutDatasetAsync("tiny", "a\n1\n")).StatusCode.Should().Be(HttpStatusCode.Created);
-        var run = LiteApi.Request("data_analysis", new JsonObject { ["operation"] = "analyze", ["data_references"] = new JsonArray("ref://data/tiny") });
+        var run = TaskRequest.Create("data_analysis", new JsonObject { ["operation"] = "analyze", ["data_references"] = new JsonArray("ref://data/tiny") });
         await _client.SubmitAsync(run);
         await _client.FinishedAsync(run.Id());
 
@@ -154,7 +154,7 @@ public sealed class ReflectionTests : IAsyncLifetime
         var old = await FailedScriptAsync();
         for (var i = 0; i < 26; i++)
         {
-            var echo = LiteApi.Request("echo");
+            var echo = TaskRequest.Create("echo");
             await _client.SubmitAsync(echo);
             await _client.FinishedAsync(echo.Id());
         }

@@ -33,7 +33,7 @@ public sealed class CommanderActionTests(CommanderHost host) : IAsyncLifetime
         var submitter = await host.CreateIdentityAsync(["operator"]);
         var approver = await host.CreateIdentityAsync(["approver"]);
         using var submitterApi = await host.ClientAsync(submitter.Id, submitter.Secret);
-        var request = LiteApi.Request("echo", environment: HeldEnvironment);
+        var request = TaskRequest.Create("echo", environment: HeldEnvironment);
         await submitterApi.SubmitAsync(request);
         await submitterApi.ReachesAsync(request.Id(), "awaiting_approval");
 
@@ -75,7 +75,7 @@ public sealed class CommanderActionTests(CommanderHost host) : IAsyncLifetime
     {
         var service = await host.CreateIdentityAsync(["service"]);
         using var api = await host.ClientAsync(service.Id, service.Secret);
-        var request = LiteApi.Request("echo", environment: HeldEnvironment);
+        var request = TaskRequest.Create("echo", environment: HeldEnvironment);
         await api.SubmitAsync(request);
         await api.ReachesAsync(request.Id(), "awaiting_approval");
 

@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
 using Blux.IntegrationTests.Lite;
 using Microsoft.Playwright;
@@ -18,7 +16,7 @@ public sealed class CommanderHost : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright _playwright = null!;
 
-    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "blux-tests", Guid.NewGuid().ToString("N"));
+    public string DataPath { get; } = TestDirectory.New();
 
     public HostProcess Blux { get; private set; } = null!;
 
@@ -32,11 +30,10 @@ public sealed class CommanderHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(DataPath);
         Directory.CreateDirectory(Screenshots);
         // A short live interval so that a change shows within a test's patience, not a second later.
         Blux = await HostProcess.StartAsync(DataPath, new Dictionary<string, string> { ["Blux__Commander__LiveIntervalMs"] = "250" });
-        AdminSecret = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DataPath, "bootstrap-admin.json")))!["client_secret"]!.GetValue<string>();
+        AdminSecret = BluxTokens.AdminSecret(DataPath);
         Admin = await Blux.AdminClientAsync(DataPath);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -55,14 +52,7 @@ public sealed class CommanderHost : IAsyncLifetime
         Admin.Dispose();
         await Blux.StopAsync();
         await Blux.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by the OS is removed with the temp directory later.
-        }
+        TestDirectory.Delete(DataPath);
     }
 
     /// <summary>A fresh browser context (its own cookies) with a page at 1280×800 that records console errors.</summary>
@@ -111,12 +101,5 @@ public sealed class CommanderHost : IAsyncLifetime
     }
 
     /// <summary>An API client acting as <paramref name="id"/>, as a service would call Blux.</summary>
-    public async Task<HttpClient> ClientAsync(string id, string secret)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(Blux.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
-        var response = await client.PostAsJsonAsync("/v1/tokens", new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = id, ["client_secret"] = secret });
-        response.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        return client;
-    }
+    public Task<HttpClient> ClientAsync(string id, string secret) => Blux.ClientAsync(id, secret);
 }

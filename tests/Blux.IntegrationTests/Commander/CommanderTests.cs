@@ -26,12 +26,11 @@ public sealed class CommanderTests(CommanderHost host)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/commander/tasks$"));
         await page.Locator("#task-list").WaitForAsync();
 
-        var request = LiteApi.Request("echo", new JsonObject
+        var request = TaskRequest.Create("echo", new JsonObject
         {
             ["note"] = "<script>window.__xss = 'script'</script>",
             ["attribute"] = "\"><img src=x onerror=\"window.__xss = 'img'\">",
-        });
-        request["doctrine_requirements"]!["require_reflection"] = true;
+        }, requireReflection: true);
         await host.Admin.SubmitAsync(request);
 
         // No reload: the list follows the live feed.
@@ -65,7 +64,7 @@ public sealed class CommanderTests(CommanderHost host)
     [Fact]
     public async Task A_record_changed_in_the_store_shows_a_failed_badge_and_the_others_stay_verified()
     {
-        var request = LiteApi.Request("echo");
+        var request = TaskRequest.Create("echo");
         await host.Admin.SubmitAsync(request);
         var task = await host.Admin.FinishedAsync(request.Id());
         var executed = task["audit_trail"]!.AsArray().Single(r => r!["operation"]!.GetValue<string>() == "task.execute")!["audit_id"]!.GetValue<string>();

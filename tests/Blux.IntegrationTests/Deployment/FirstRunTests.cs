@@ -11,7 +11,7 @@ namespace Blux.IntegrationTests.Deployment;
 [Collection(DeploymentCollection.Name)]
 public sealed class FirstRunTests : IDisposable
 {
-    private readonly string _startDirectory = LiteHost.NewDataPath();
+    private readonly string _startDirectory = TestDirectory.New();
 
     [Fact]
     public async Task Dotnet_run_keeps_the_callers_directory_for_the_default_data_and_log_paths()
@@ -29,7 +29,7 @@ public sealed class FirstRunTests : IDisposable
         (await client.GetAsync("/v1/audit/verify")).EnsureSuccessStatusCode();
     }
 
-    public void Dispose() => LiteHost.Delete(_startDirectory);
+    public void Dispose() => TestDirectory.Delete(_startDirectory);
 
     /// <summary>
     /// <c>dotnet run --project Blux.Host</c> (built already) started from <paramref name="directory"/>,

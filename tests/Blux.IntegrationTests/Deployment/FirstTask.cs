@@ -11,7 +11,7 @@ internal static class FirstTask
     public static async Task CompletesAndIsAuditedAsync(HttpClient admin)
     {
         using var signer = await RequestSigner.RegisterAsync(admin);
-        var request = signer.Sign(LiteApi.Request("echo"));
+        var request = signer.Sign(TaskRequest.Create("echo"));
         var response = await admin.PostAsync("/v1/tasks?wait=10", Json.Content(request.ToJsonString()));
         var task = await response.BodyAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, task.ToJsonString());

@@ -11,7 +11,7 @@ namespace Blux.IntegrationTests.Deployment;
 /// </summary>
 public sealed class PublishedBlux : IAsyncLifetime
 {
-    private readonly string _root = LiteHost.NewDataPath();
+    private readonly string _root = TestDirectory.New();
 
     public PublishedBlux()
     {
@@ -53,7 +53,7 @@ public sealed class PublishedBlux : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        LiteHost.Delete(_root);
+        TestDirectory.Delete(_root);
         return Task.CompletedTask;
     }
 }

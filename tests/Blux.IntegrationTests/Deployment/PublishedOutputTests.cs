@@ -13,7 +13,7 @@ namespace Blux.IntegrationTests.Deployment;
 public sealed class PublishedOutputTests : IClassFixture<PublishedBlux>, IDisposable
 {
     private readonly PublishedBlux _published;
-    private readonly string _root = LiteHost.NewDataPath();
+    private readonly string _root = TestDirectory.New();
 
     public PublishedOutputTests(PublishedBlux published) => _published = published;
 
@@ -46,7 +46,7 @@ public sealed class PublishedOutputTests : IClassFixture<PublishedBlux>, IDispos
         stopped.ExitCode.Should().NotBe(0);
     }
 
-    public void Dispose() => LiteHost.Delete(_root);
+    public void Dispose() => TestDirectory.Delete(_root);
 
     private ProcessStartInfo Start(string[] command, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {

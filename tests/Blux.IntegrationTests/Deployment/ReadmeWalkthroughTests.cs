@@ -25,7 +25,7 @@ public sealed partial class ReadmeWalkthroughTests : IDisposable
     private static readonly string[] StableKeys =
         ["status", "code", "issue", "field", "operation", "valid", "checked", "seq", "token_type", "expires_in", "type", "event_type", "selected_route", "first_failure"];
 
-    private readonly string _root = LiteHost.NewDataPath();
+    private readonly string _root = TestDirectory.New();
 
     [Fact]
     public async Task Every_step_of_the_readme_walkthrough_answers_as_the_readme_shows()
@@ -63,7 +63,7 @@ public sealed partial class ReadmeWalkthroughTests : IDisposable
         }
     }
 
-    public void Dispose() => LiteHost.Delete(_root);
+    public void Dispose() => TestDirectory.Delete(_root);
 
     /// <summary>The bash blocks between "A first task, end to end" and the next section, each with the JSON sample that follows it, if any.</summary>
     private static List<(string Script, string? Sample)> Steps(string readme)

@@ -9,8 +9,8 @@ namespace Blux.IntegrationTests.Deployment;
 [Collection(DeploymentCollection.Name)]
 public sealed class TlsSettingsRefusalTests : IDisposable
 {
-    private readonly string _dataPath = LiteHost.NewDataPath();
-    private readonly string _certificatesPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
+    private readonly string _certificatesPath = TestDirectory.New();
     private readonly TestCertificates _certificates;
 
     public TlsSettingsRefusalTests() => _certificates = new TestCertificates(_certificatesPath);
@@ -70,8 +70,8 @@ public sealed class TlsSettingsRefusalTests : IDisposable
     public void Dispose()
     {
         _certificates.Dispose();
-        LiteHost.Delete(_dataPath);
-        LiteHost.Delete(_certificatesPath);
+        TestDirectory.Delete(_dataPath);
+        TestDirectory.Delete(_certificatesPath);
     }
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> settings, string key, string value) =>

@@ -10,7 +10,7 @@ namespace Blux.IntegrationTests.Deployment;
 [Collection(DeploymentCollection.Name)]
 public sealed class TlsTests : IDisposable
 {
-    private readonly string _dataPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
     private readonly TestCertificates _certificates;
 
     public TlsTests() => _certificates = new TestCertificates(Path.Combine(_dataPath, "tls"));
@@ -53,7 +53,7 @@ public sealed class TlsTests : IDisposable
     public void Dispose()
     {
         _certificates.Dispose();
-        LiteHost.Delete(_dataPath);
+        TestDirectory.Delete(_dataPath);
     }
 
     private async Task<HostProcess> StartAsync(bool verifyClient)

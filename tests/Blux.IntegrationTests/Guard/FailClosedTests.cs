@@ -19,7 +19,7 @@ public sealed class FailClosedTests : IClassFixture<BluxFactory>
     public async Task Tasks_are_refused_with_503_while_the_audit_store_is_unwritable_and_accepted_again_after()
     {
         using var client = await _factory.AdminClientAsync();
-        var blocked = Json.TaskRequest("echo");
+        var blocked = TaskRequest.WholeFlow("echo");
 
         using (var locker = new SqliteConnection($"Data Source={Path.Combine(_factory.DataPath, "guard.db")};Pooling=False"))
         {
@@ -44,7 +44,7 @@ public sealed class FailClosedTests : IClassFixture<BluxFactory>
 
         (await client.GetAsync($"/v1/tasks/{blocked["task_id"]}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the refused task never existed");
 
-        var accepted = await client.PostAsync("/v1/tasks?wait=30", Json.Content(Json.TaskRequest("echo").ToJsonString()));
+        var accepted = await client.PostAsync("/v1/tasks?wait=30", Json.Content(TaskRequest.WholeFlow("echo").ToJsonString()));
         accepted.StatusCode.Should().Be(HttpStatusCode.OK);
         (await accepted.BodyAsync())["status"]!.GetValue<string>().Should().Be("completed");
         var verify = await (await client.GetAsync("/v1/audit/verify")).BodyAsync();

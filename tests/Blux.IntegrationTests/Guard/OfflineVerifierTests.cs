@@ -25,7 +25,7 @@ public sealed class OfflineVerifierTests : IClassFixture<BluxFactory>
     public async Task Exported_chain_verifies_with_an_independent_implementation_and_an_edit_does_not()
     {
         using var client = await _factory.AdminClientAsync();
-        (await client.PostAsync("/v1/tasks?wait=30", Json.Content(Json.TaskRequest("echo").ToJsonString()))).EnsureSuccessStatusCode();
+        (await client.PostAsync("/v1/tasks?wait=30", Json.Content(TaskRequest.WholeFlow("echo").ToJsonString()))).EnsureSuccessStatusCode();
         for (var i = 0; i < 6; i++)
         {
             (await client.PostAsync("/v1/audit", Json.Content($"{{\"service\":\"ledger\",\"operation\":\"entry\",\"data\":{{\"amount\":{i}.5,\"note\":\"é ✓ \\u0007\"}}}}"))).EnsureSuccessStatusCode();

@@ -24,7 +24,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
         using var client = await fresh.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
 
-        var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(signer.Sign(Json.SeedTaskRequest("echo")).ToJsonString()));
+        var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(signer.Sign(TaskRequest.Guide("echo")).ToJsonString()));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var task = await response.BodyAsync();
@@ -37,7 +37,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
 
-        await ExpectRefusalAsync(client, Json.SeedTaskRequest("echo"), HttpStatusCode.BadRequest, "signature", "missing_signature", "signature.invalid");
+        await ExpectRefusalAsync(client, TaskRequest.Guide("echo"), HttpStatusCode.BadRequest, "signature", "missing_signature", "signature.invalid");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var registered = await RequestSigner.RegisterAsync(client);
-        var request = registered.Sign(Json.SeedTaskRequest("echo"));
+        var request = registered.Sign(TaskRequest.Guide("echo"));
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP521);
         var unsigned = (JsonObject)request.DeepClone();
         unsigned.Remove("signature");
@@ -59,7 +59,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
-        var request = signer.Sign(Json.SeedTaskRequest("echo"));
+        var request = signer.Sign(TaskRequest.Guide("echo"));
         SignatureFormat.TryDecode(request["signature"]!.GetValue<string>(), SignatureFormat.Es512Prefix, out var signature).Should().BeTrue();
         request["signature"] = SignatureFormat.Es512(Es512.Twin(signature));
 
@@ -71,7 +71,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
-        var request = signer.Sign(Json.SeedTaskRequest("echo"));
+        var request = signer.Sign(TaskRequest.Guide("echo"));
         request["payload"]!["operation"] = "exfiltrate";
 
         await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "signature", "invalid_signature", "signature.invalid");
@@ -82,7 +82,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
-        var request = signer.Sign(Json.SeedTaskRequest("echo"));
+        var request = signer.Sign(TaskRequest.Guide("echo"));
         request["kid"] = "nobody-s-key";
 
         await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "kid", "unknown_key", "signature.invalid");
@@ -95,7 +95,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
-        var request = signer.Sign(Json.SeedTaskRequest("echo"), DateTimeOffset.UtcNow.AddSeconds(offsetSeconds));
+        var request = signer.Sign(TaskRequest.Guide("echo"), DateTimeOffset.UtcNow.AddSeconds(offsetSeconds));
 
         var error = await ExpectRefusalAsync(client, request, HttpStatusCode.BadRequest, "signature", issue, "access.denied");
         error["details"]!["expected_format"]!.GetValue<string>().Should().Contain("ES512");
@@ -106,12 +106,12 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
-        var original = signer.Sign(Json.SeedTaskRequest("echo"));
+        var original = signer.Sign(TaskRequest.Guide("echo"));
         (await client.PostAsync("/v1/tasks", Json.Content(original.ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var retry = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(Json.SeedTaskRequest("echo", original["task_id"]!.GetValue<string>())).ToJsonString()));
+        var retry = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(TaskRequest.Guide("echo", original["task_id"]!.GetValue<string>())).ToJsonString()));
         retry.StatusCode.Should().Be(HttpStatusCode.Accepted, "the same body, signed again, is a harmless retry");
 
-        var replay = Json.SeedTaskRequest("echo", original["task_id"]!.GetValue<string>());
+        var replay = TaskRequest.Guide("echo", original["task_id"]!.GetValue<string>());
         replay["payload"] = new JsonObject { ["operation"] = "something else" };
         var response = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(replay).ToJsonString()));
 
@@ -128,7 +128,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
-        var unsigned = Json.SeedTaskRequest("echo");
+        var unsigned = TaskRequest.Guide("echo");
         unsigned.Remove("task_id");
         var signed = signer.Sign(unsigned).ToJsonString();
         var tasksBefore = await TaskCountAsync(client);
@@ -151,16 +151,16 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
     [Fact]
     public async Task A_signed_request_sent_again_finds_its_task_and_runs_once_even_after_a_restart()
     {
-        var dataPath = LiteHost.NewDataPath();
+        var dataPath = TestDirectory.New();
         try
         {
             string signed;
             string taskId;
-            await using (var first = new LiteHost(dataPath))
+            await using (var first = BluxFactory.On(dataPath))
             {
                 using var client = await first.AdminClientAsync();
                 using var signer = await RequestSigner.RegisterAsync(client);
-                var request = signer.Sign(Json.SeedTaskRequest("echo"));
+                var request = signer.Sign(TaskRequest.Guide("echo"));
                 (signed, taskId) = (request.ToJsonString(), request["task_id"]!.GetValue<string>());
 
                 var original = await client.PostAsync("/v1/tasks?wait=30", Json.Content(signed));
@@ -171,7 +171,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
             }
 
             // The replay memory went with the first process; the stored task still answers for the signature.
-            await using var second = new LiteHost(dataPath);
+            await using var second = BluxFactory.On(dataPath);
             using var restarted = await second.AdminClientAsync();
             var replay = await restarted.PostAsync("/v1/tasks", Json.Content(signed));
 
@@ -186,7 +186,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
         }
         finally
         {
-            LiteHost.Delete(dataPath);
+            TestDirectory.Delete(dataPath);
         }
     }
 
@@ -197,7 +197,7 @@ public sealed class SignedRequestTests : IClassFixture<BluxFactory>
         production.Settings["BLUX_ENV"] = "production";
         using var client = await production.AdminClientAsync();
 
-        await ExpectRefusalAsync(client, Json.TaskRequest("echo"), HttpStatusCode.BadRequest, "signature", "missing_signature", "signature.invalid");
+        await ExpectRefusalAsync(client, TaskRequest.WholeFlow("echo"), HttpStatusCode.BadRequest, "signature", "missing_signature", "signature.invalid");
     }
 
     private static async Task<int> TaskCountAsync(HttpClient client) =>

@@ -13,7 +13,7 @@ public sealed class AnalysisRouteTests : IClassFixture<BluxFactory>
     public AnalysisRouteTests(BluxFactory factory) => _factory = factory;
 
     private static JsonObject Analyze(params string[] references) =>
-        LiteApi.Request("data_analysis", new JsonObject { ["operation"] = "analyze", ["data_references"] = new JsonArray(references.Select(r => (JsonNode)r!).ToArray()) });
+        TaskRequest.Create("data_analysis", new JsonObject { ["operation"] = "analyze", ["data_references"] = new JsonArray(references.Select(r => (JsonNode)r!).ToArray()) });
 
     [Fact]
     public async Task An_uploaded_dataset_is_listed_and_analysed_column_by_column()
@@ -163,7 +163,7 @@ public sealed class AnalysisRouteTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
 
-        var body = await client.SubmitAsync(LiteApi.Request("data_analysis", new JsonObject { ["operation"] = "analyze" }), HttpStatusCode.BadRequest);
+        var body = await client.SubmitAsync(TaskRequest.Create("data_analysis", new JsonObject { ["operation"] = "analyze" }), HttpStatusCode.BadRequest);
 
         body.ShouldBeError("VALIDATION_FAILED", "missing_field");
     }

@@ -34,7 +34,7 @@ public sealed class ApprovalFlowTests : IClassFixture<ApprovalFlowTests.Host>, I
     public async Task InitializeAsync()
     {
         _admin = await _host.Factory.AdminClientAsync();
-        _approver = _host.Factory.BearerClient(await _host.Factory.TokenAsync(_host.Approver.Id, _host.Approver.Secret));
+        _approver = await _host.Factory.ClientAsync(_host.Approver.Id, _host.Approver.Secret);
         _signer = await RequestSigner.RegisterAsync(_admin);
     }
 
@@ -55,12 +55,11 @@ public sealed class ApprovalFlowTests : IClassFixture<ApprovalFlowTests.Host>, I
             nested = new JsonObject { ["level"] = nested };
         }
 
-        var request = LiteApi.Request("echo", new JsonObject
+        var request = TaskRequest.Create("echo", new JsonObject
         {
             ["data_references"] = new JsonArray("ref://data/a", "ref://data/b", "ref://data/c", "ref://data/d", "ref://data/e"),
             ["nested"] = nested,
-        }, environment: "production", sensitivity: "critical");
-        request["doctrine_requirements"]!["require_reflection"] = true;
+        }, environment: "production", sensitivity: "critical", requireReflection: true);
         return _signer.Sign(request);
     }
 
@@ -154,8 +153,7 @@ public sealed class ApprovalFlowTests : IClassFixture<ApprovalFlowTests.Host>, I
     [Fact]
     public async Task A_medium_risk_request_is_sandboxed_on_reflections_advice()
     {
-        var request = LiteApi.Request("echo", new JsonObject { ["data_references"] = new JsonArray("a", "b", "c", "d", "e", "f", "g", "h", "i", "j") }, sensitivity: "medium");
-        request["doctrine_requirements"]!["require_reflection"] = true;
+        var request = TaskRequest.Create("echo", new JsonObject { ["data_references"] = new JsonArray("a", "b", "c", "d", "e", "f", "g", "h", "i", "j") }, sensitivity: "medium", requireReflection: true);
 
         await _admin.SubmitAsync(request);
         var task = await _admin.FinishedAsync(request.Id());
@@ -175,13 +173,12 @@ public sealed class ApprovalFlowTests : IClassFixture<ApprovalFlowTests.Host>, I
         using var signer = await RequestSigner.RegisterAsync(admin);
         for (var i = 0; i < 5; i++)
         {
-            var failing = LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "throw new Error('x')" });
+            var failing = TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = "throw new Error('x')" });
             await admin.SubmitAsync(failing);
             await admin.FinishedAsync(failing.Id());
         }
 
-        var request = LiteApi.Request("echo", new JsonObject { ["data_references"] = new JsonArray("a", "b", "c", "d", "e", "f", "g", "h", "i", "j") }, environment: "production", sensitivity: "critical");
-        request["doctrine_requirements"]!["require_reflection"] = true;
+        var request = TaskRequest.Create("echo", new JsonObject { ["data_references"] = new JsonArray("a", "b", "c", "d", "e", "f", "g", "h", "i", "j") }, environment: "production", sensitivity: "critical", requireReflection: true);
         var body = await admin.SubmitAsync(signer.Sign(request), HttpStatusCode.Forbidden);
 
         body["error"]!["message"]!.GetValue<string>().Should().Contain("reflection risk critical");

@@ -13,25 +13,24 @@ namespace Blux.IntegrationTests.Lite;
 /// </summary>
 public sealed class CrashTests : IDisposable
 {
-    private readonly string _dataPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
     private readonly ITestOutputHelper _output;
 
     public CrashTests(ITestOutputHelper output) => _output = output;
 
-    public void Dispose() => LiteHost.Delete(_dataPath);
+    public void Dispose() => TestDirectory.Delete(_dataPath);
 
     private static JsonObject Work(int i) => (i % 4) switch
     {
         // Mostly echo; some scripts busy for a moment, so that runs are cut off mid-route.
-        0 => LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "var end = Date.now() + 150; while (Date.now() < end) { for (var i = 0; i < 1000; i++) { } } 'slow'" }),
+        0 => TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = "var end = Date.now() + 150; while (Date.now() < end) { for (var i = 0; i < 1000; i++) { } } 'slow'" }),
         1 => ReflectedEcho(),
-        _ => LiteApi.Request("echo", auditLevel: "detailed"),
+        _ => TaskRequest.Create("echo", auditLevel: "detailed"),
     };
 
     private static JsonObject ReflectedEcho()
     {
-        var request = LiteApi.Request("echo", sensitivity: "medium");
-        request["doctrine_requirements"]!["require_reflection"] = true;
+        var request = TaskRequest.Create("echo", sensitivity: "medium", requireReflection: true);
         return request;
     }
 

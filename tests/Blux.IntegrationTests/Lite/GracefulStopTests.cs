@@ -12,9 +12,9 @@ namespace Blux.IntegrationTests.Lite;
 /// </summary>
 public sealed class GracefulStopTests : IDisposable
 {
-    private readonly string _dataPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
 
-    public void Dispose() => LiteHost.Delete(_dataPath);
+    public void Dispose() => TestDirectory.Delete(_dataPath);
 
     [Fact]
     public async Task A_sigterm_drains_behind_503s_and_a_restart_runs_what_was_left_with_attempts_counted()
@@ -22,7 +22,7 @@ public sealed class GracefulStopTests : IDisposable
         var settings = new Dictionary<string, string> { ["Blux__Lite__Workers"] = "2", ["Blux__Lite__ShutdownGraceSeconds"] = "6" };
         var outlasting = LiteApi.BusyScript(12_000);
         var finishing = LiteApi.BusyScript(2_000);
-        var queued = new[] { LiteApi.Request("echo"), LiteApi.Request("echo") };
+        var queued = new[] { TaskRequest.Create("echo"), TaskRequest.Create("echo") };
         await using (var host = await HostProcess.StartAsync(_dataPath, settings))
         {
             using var client = await host.AdminClientAsync(_dataPath);
@@ -40,18 +40,15 @@ public sealed class GracefulStopTests : IDisposable
             var exit = host.StopAsync();
 
             // Not ready from the signal on, answered by a listener that is still open.
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            HttpResponseMessage ready;
-            while ((ready = await client.GetAsync("/ready")).StatusCode == HttpStatusCode.OK)
-            {
-                DateTime.UtcNow.Should().BeBefore(deadline, "/ready answers 503 once Blux is asked to stop");
-                await Task.Delay(20);
-            }
+            var ready = await Eventually.Async(
+                () => client.GetAsync("/ready"),
+                response => response.StatusCode != HttpStatusCode.OK,
+                "/ready answers 503 once Blux is asked to stop");
 
             ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
             (await ready.BodyAsync())["error"]!["code"]!.GetValue<string>().Should().Be("SERVICE_UNAVAILABLE");
 
-            var refused = await client.PostAsync("/v1/tasks", Json.Content(LiteApi.Request("echo").ToJsonString()));
+            var refused = await client.PostAsync("/v1/tasks", Json.Content(TaskRequest.Create("echo").ToJsonString()));
             refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
             refused.Headers.RetryAfter!.Delta.Should().BePositive();
             var envelope = await refused.BodyAsync();

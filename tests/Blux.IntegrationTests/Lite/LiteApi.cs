@@ -9,19 +9,9 @@ internal static class LiteApi
 {
     public static readonly string[] Terminal = ["completed", "failed", "cancelled", "timed_out", "rejected"];
 
-    /// <summary>A request the default doctrine lets through without signature, reflection or sandbox.</summary>
-    public static JsonObject Request(string type, JsonObject? payload = null, string environment = "development", string sensitivity = "low", string auditLevel = "basic", string? taskId = null) => new()
-    {
-        ["task_id"] = taskId ?? "task_" + Guid.NewGuid().ToString("N"),
-        ["type"] = type,
-        ["context"] = new JsonObject { ["user_id"] = "user_alice", ["environment"] = environment, ["sensitivity"] = sensitivity },
-        ["doctrine_requirements"] = new JsonObject { ["require_reflection"] = false, ["sandbox_execution"] = false, ["audit_level"] = auditLevel },
-        ["payload"] = payload ?? new JsonObject { ["n"] = 1 },
-    };
-
     /// <summary>A script that keeps a worker busy for about <paramref name="milliseconds"/>.</summary>
     public static JsonObject BusyScript(int milliseconds) =>
-        Request("script", new JsonObject
+        TaskRequest.Create("script", new JsonObject
         {
             ["language"] = "javascript",
             // Busy, and reading the clock only every thousand turns: the script memory limit counts allocations.
@@ -94,50 +84,6 @@ internal static class LiteApi
         error["details"]!["issue"]!.GetValue<string>().Should().Be(issue, body.ToJsonString());
     }
 
-    /// <summary>Replaces the doctrine's constraints (null leaves one as it is).</summary>
-    public static async Task SetConstraintsAsync(this HttpClient client, string? maxExecutionTime = null, int? maxMemoryMb = null, string[]? allowedDataSources = null)
-    {
-        await client.ChangeDoctrineAsync(doctrine =>
-        {
-            var constraints = doctrine["constraints"]!.AsObject();
-            if (maxExecutionTime is not null)
-            {
-                constraints["max_execution_time"] = maxExecutionTime;
-            }
-
-            if (maxMemoryMb is not null)
-            {
-                constraints["max_memory_mb"] = maxMemoryMb;
-            }
-
-            if (allowedDataSources is not null)
-            {
-                constraints["allowed_data_sources"] = new JsonArray(allowedDataSources.Select(s => (JsonNode)s!).ToArray());
-            }
-        });
-    }
-
-    public static async Task ChangeDoctrineAsync(this HttpClient client, Action<JsonObject> change)
-    {
-        var current = await (await client.GetAsync("/v1/policies")).BodyAsync();
-        var next = (JsonObject)current.DeepClone();
-        next.Remove("digest");
-        next["doctrine_version"] = current["doctrine_version"]!.GetValue<long>() + 1;
-        change(next);
-        var response = await client.PutAsync("/v1/policies", Json.Content(next.ToJsonString()));
-        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
-    }
-
     public static async Task<HttpResponseMessage> PutDatasetAsync(this HttpClient client, string name, string csv, string contentType = "text/csv") =>
         await client.PutAsync($"/v1/datasets/{name}", new StringContent(csv, System.Text.Encoding.UTF8, contentType));
-
-    /// <summary>Adds a doctrine rule that holds every <paramref name="type"/> task in <paramref name="environment"/> for approval.</summary>
-    public static async Task HoldForApprovalAsync(this HttpClient client, string type, string environment) =>
-        await client.ChangeDoctrineAsync(doctrine => doctrine["rules"]!.AsArray().Add(new JsonObject
-        {
-            ["id"] = $"hold-{type}-in-{environment}",
-            ["description"] = $"{type} tasks in {environment} wait for a person.",
-            ["match"] = new JsonObject { ["task_types"] = new JsonArray(type), ["environments"] = new JsonArray(environment) },
-            ["effect"] = "require_approval",
-        }));
 }

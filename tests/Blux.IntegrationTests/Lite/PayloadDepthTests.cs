@@ -25,8 +25,7 @@ public sealed class PayloadDepthTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         var payload = Nested(DeepestPayload);
-        var request = LiteApi.Request("echo", payload, auditLevel: "verbose");
-        request["doctrine_requirements"]!["require_reflection"] = true;
+        var request = TaskRequest.Create("echo", payload, auditLevel: "verbose", requireReflection: true);
 
         foreach (var dryRun in new[] { "/v1/validate", "/v1/reflect" })
         {
@@ -67,7 +66,7 @@ public sealed class PayloadDepthTests : IClassFixture<BluxFactory>
     public async Task One_level_deeper_is_refused_at_submit_naming_where()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = LiteApi.Request("echo", Nested(DeepestPayload + 1), auditLevel: "verbose");
+        var request = TaskRequest.Create("echo", Nested(DeepestPayload + 1), auditLevel: "verbose");
 
         var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
 
@@ -87,7 +86,7 @@ public sealed class PayloadDepthTests : IClassFixture<BluxFactory>
             inner = new JsonArray(inner);
         }
 
-        var request = LiteApi.Request("echo", new JsonObject { ["list"] = inner });
+        var request = TaskRequest.Create("echo", new JsonObject { ["list"] = inner });
 
         var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
+using Microsoft.Data.Sqlite;
 
 namespace Blux.IntegrationTests.Lite;
 
@@ -11,24 +12,24 @@ namespace Blux.IntegrationTests.Lite;
 /// </summary>
 public sealed class RecoveryTests : IDisposable
 {
-    private readonly string _dataPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
 
-    public void Dispose() => LiteHost.Delete(_dataPath);
+    public void Dispose() => TestDirectory.Delete(_dataPath);
 
 
     /// <summary>Runs an echo task to completion and stops the host; answers the task and its create record.</summary>
     private async Task<(string TaskId, string CreateAuditId)> CompletedEchoAsync()
     {
-        await using var host = new LiteHost(_dataPath);
+        await using var host = BluxFactory.On(_dataPath);
         using var client = await host.AdminClientAsync();
-        var request = LiteApi.Request("echo");
+        var request = TaskRequest.Create("echo");
         var accepted = await client.SubmitAsync(request);
         (await client.FinishedAsync(request.Id()))["status"]!.GetValue<string>().Should().Be("completed");
         return (request.Id(), accepted["audit_id"]!.GetValue<string>());
     }
 
     private Task RewindToRunningAsync(string taskId, string createAuditId, int attempts, string? cancelRequestedBy = null, string? pendingJson = null) =>
-        LiteHost.ExecuteOnLiteStoreAsync(
+        ExecuteOnLiteStoreAsync(
             _dataPath,
             "UPDATE tasks SET status = 'running', attempts = @attempts, result_json = NULL, completed_at = NULL, error_code = NULL, " +
             "audit_trail_json = @trail, cancel_requested_by = @cancel, pending_json = @pending WHERE task_id = @id",
@@ -36,7 +37,7 @@ public sealed class RecoveryTests : IDisposable
 
     private async Task<JsonObject> AfterRestartAsync(string taskId, bool finished = true)
     {
-        await using var host = new LiteHost(_dataPath);
+        await using var host = BluxFactory.On(_dataPath);
         using var client = await host.AdminClientAsync();
         var task = finished ? await client.FinishedAsync(taskId) : await client.GetTaskAsync(taskId);
         var verify = await (await client.GetAsync("/v1/audit/verify")).BodyAsync();
@@ -143,9 +144,9 @@ public sealed class RecoveryTests : IDisposable
                 ["audit_level"] = "basic",
             },
         };
-        await LiteHost.ExecuteOnLiteStoreAsync(_dataPath, "UPDATE tasks SET status = 'accepted', pending_json = @p WHERE task_id = @id", ("@p", pending.ToJsonString()), ("@id", taskId));
+        await ExecuteOnLiteStoreAsync(_dataPath, "UPDATE tasks SET status = 'accepted', pending_json = @p WHERE task_id = @id", ("@p", pending.ToJsonString()), ("@id", taskId));
 
-        await using var host = new LiteHost(_dataPath);
+        await using var host = BluxFactory.On(_dataPath);
         using var client = await host.AdminClientAsync();
         (await client.GetAsync($"/v1/tasks/{taskId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
@@ -155,7 +156,7 @@ public sealed class RecoveryTests : IDisposable
     {
         var settings = new Dictionary<string, string?> { ["Blux:Lite:ShutdownGraceSeconds"] = "1" };
         JsonObject shortTask, longTask;
-        await using (var host = new LiteHost(_dataPath, settings))
+        await using (var host = BluxFactory.On(_dataPath, settings))
         {
             using var client = await host.AdminClientAsync();
             shortTask = LiteApi.BusyScript(300);
@@ -166,7 +167,7 @@ public sealed class RecoveryTests : IDisposable
             await client.ReachesAsync(shortTask.Id(), "running");
         }
 
-        await using var restarted = new LiteHost(_dataPath, settings);
+        await using var restarted = BluxFactory.On(_dataPath, settings);
         using var after = await restarted.AdminClientAsync();
         var finishedInGrace = await after.GetTaskAsync(shortTask.Id());
         finishedInGrace["status"]!.GetValue<string>().Should().Be("completed", "it ended within the grace period");
@@ -177,5 +178,20 @@ public sealed class RecoveryTests : IDisposable
         resumed["attempts"]!.GetValue<int>().Should().Be(2, "the attempt cut short by the stop counts");
         resumed.Operations().Should().Equal("task.create", "task.execute", "task.execute");
         resumed["audit_trail"]![1]!["data"]!["error_code"]!.GetValue<string>().Should().Be("INTERRUPTED");
+    }
+
+    /// <summary>Runs SQL on Lite's store while no host is running on it (to leave it as a crash would).</summary>
+    private static async Task ExecuteOnLiteStoreAsync(string dataPath, string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataPath, "lite.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        (await command.ExecuteNonQueryAsync()).Should().Be(1, sql);
     }
 }

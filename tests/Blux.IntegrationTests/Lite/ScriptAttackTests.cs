@@ -18,7 +18,7 @@ public sealed class ScriptAttackTests(ScriptAttackTests.Host host) : IClassFixtu
     /// <summary>One host for the whole family: it must survive all of them in a row.</summary>
     public sealed class Host : IAsyncLifetime
     {
-        private readonly string _dataPath = LiteHost.NewDataPath();
+        private readonly string _dataPath = TestDirectory.New();
 
         public HostProcess Process { get; private set; } = null!;
 
@@ -35,7 +35,7 @@ public sealed class ScriptAttackTests(ScriptAttackTests.Host host) : IClassFixtu
         {
             Client.Dispose();
             await Process.DisposeAsync();
-            LiteHost.Delete(_dataPath);
+            TestDirectory.Delete(_dataPath);
         }
     }
 
@@ -107,7 +107,7 @@ public sealed class ScriptAttackTests(ScriptAttackTests.Host host) : IClassFixtu
     }
 
     private static JsonObject Script(string source) =>
-        LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = source });
+        TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = source });
 
     private async Task NormalScriptCompletesAsync()
     {

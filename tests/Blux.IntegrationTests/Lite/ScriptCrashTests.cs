@@ -9,12 +9,12 @@ namespace Blux.IntegrationTests.Lite;
 /// </summary>
 public sealed class ScriptCrashTests : IDisposable
 {
-    private readonly string _dataPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
 
-    public void Dispose() => LiteHost.Delete(_dataPath);
+    public void Dispose() => TestDirectory.Delete(_dataPath);
 
     private static JsonObject Script(string source) =>
-        LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = source });
+        TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = source });
 
     [Fact]
     public async Task A_script_running_when_the_host_is_killed_is_failed_on_restart_and_not_run_again()

@@ -11,7 +11,7 @@ namespace Blux.IntegrationTests.Lite;
 public sealed class ScriptHostLimitsTests
 {
     private static JsonObject Script(string source) =>
-        LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = source });
+        TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = source });
 
     private static async Task<JsonObject> LiteDetailsAsync(HttpClient client) =>
         (JsonObject)(await (await client.GetAsync("/status/detailed")).BodyAsync())["modules"]!["blux-lite"]!["details"]!;

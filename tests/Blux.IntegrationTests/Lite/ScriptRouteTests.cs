@@ -34,7 +34,7 @@ public sealed class ScriptRouteTests : IClassFixture<BluxFactory>
     }
 
     private static JsonObject Script(string source, JsonNode? input = null) =>
-        LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = source, ["input"] = input });
+        TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = source, ["input"] = input });
 
     private async Task<JsonObject> RunAsync(HttpClient client, string source, JsonNode? input = null)
     {
@@ -210,7 +210,7 @@ public sealed class ScriptRouteTests : IClassFixture<BluxFactory>
     public async Task A_bad_script_payload_is_400(string payload, string field, string issue)
     {
         using var client = await ClientAsync();
-        var request = LiteApi.Request("script", JsonNode.Parse(payload)!.AsObject());
+        var request = TaskRequest.Create("script", JsonNode.Parse(payload)!.AsObject());
 
         var body = await client.SubmitAsync(request, HttpStatusCode.BadRequest);
 
@@ -255,7 +255,7 @@ public sealed class ScriptRouteTests : IClassFixture<BluxFactory>
         var blocker = Script("while (true) { }");
         await client.SubmitAsync(blocker);
         await client.ReachesAsync(blocker.Id(), "running");
-        var waiting = LiteApi.Request("echo");
+        var waiting = TaskRequest.Create("echo");
         await client.SubmitAsync(waiting);
         (await client.GetTaskAsync(waiting.Id()))["status"]!.GetValue<string>().Should().Be("queued");
 

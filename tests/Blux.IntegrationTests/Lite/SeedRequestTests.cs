@@ -19,7 +19,7 @@ public sealed class SeedRequestTests : IClassFixture<BluxFactory>
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
         (await client.PutDatasetAsync("set1", Set1)).StatusCode.Should().Be(HttpStatusCode.Created);
-        var request = signer.Sign(Json.SeedTaskRequest("data_analysis"));
+        var request = signer.Sign(TaskRequest.Guide("data_analysis"));
 
         var accepted = await client.SubmitAsync(request);
         accepted["status"]!.GetValue<string>().Should().Be("accepted");
@@ -73,7 +73,7 @@ public sealed class SeedRequestTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         using var signer = await RequestSigner.RegisterAsync(client);
-        var request = Json.SeedTaskRequest("data_analysis");
+        var request = TaskRequest.Guide("data_analysis");
         request["payload"]!["data_references"] = new JsonArray("ref://data/set404");
 
         var body = await client.SubmitAsync(signer.Sign(request), HttpStatusCode.BadRequest);

@@ -71,11 +71,10 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
     public async Task A_task_is_refused_503_while_a_store_does_not_answer_and_health_says_degraded_from_memory(string store, string module, string component)
     {
         using var client = await _factory.AdminClientAsync();
-        (await client.PostAsync("/v1/tasks?wait=30", Json.Content(LiteApi.Request("echo").ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.OK);
-        var refused = LiteApi.Request("echo");
+        (await client.PostAsync("/v1/tasks?wait=30", Json.Content(TaskRequest.Create("echo").ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // Ca's store is written on the way in only when the request asks for reflection.
-        refused["doctrine_requirements"]!["require_reflection"] = store == "ca";
+        var refused = TaskRequest.Create("echo", requireReflection: store == "ca");
 
         using (Hold(store))
         {
@@ -114,7 +113,7 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
     public async Task A_row_that_reaches_the_store_after_its_request_was_refused_is_taken_back()
     {
         using var client = await _factory.AdminClientAsync();
-        var request = LiteApi.Request("echo");
+        var request = TaskRequest.Create("echo");
 
         // Held past the request's 1 s, released within the writer's own 3 s wait: the insert lands late.
         var held = Hold("lite");
@@ -136,7 +135,7 @@ public sealed class StalledStoreTests : IClassFixture<BluxFactory>
     {
         using var admin = await _factory.AdminClientAsync();
         await admin.HoldForApprovalAsync("test", "staging");
-        var request = LiteApi.Request("test", environment: "staging");
+        var request = TaskRequest.Create("test", environment: "staging");
         (await admin.SubmitAsync(request))["status"]!.GetValue<string>().Should().Be("awaiting_approval");
         var (id, secret) = await Reg.RegApi.CreateIdentityAsync(_factory, "user", ["approver"]);
         using var approver = Reg.RegApi.BearerClient(_factory, await Reg.RegApi.TokenAsync(_factory, id, secret));

@@ -146,7 +146,7 @@ public sealed class StreamingTarget : IAsyncLifetime
         return -1;
     }
 
-    private static async Task<(long Sent, bool HungUp)> StreamAsync(Socket socket, long bytes, bool chunked, TimeSpan pause)
+    private async Task<(long Sent, bool HungUp)> StreamAsync(Socket socket, long bytes, bool chunked, TimeSpan pause)
     {
         var framing = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {bytes}";
         long sent = 0;
@@ -172,7 +172,8 @@ public sealed class StreamingTarget : IAsyncLifetime
 
                 if (pause > TimeSpan.Zero)
                 {
-                    await Task.Delay(pause);
+                    // A drip lasts until the client hangs up or the target stops, never past the test.
+                    await Task.Delay(pause, _stop.Token);
                 }
             }
 
@@ -186,6 +187,10 @@ public sealed class StreamingTarget : IAsyncLifetime
         catch (SocketException)
         {
             return (sent, true);
+        }
+        catch (OperationCanceledException)
+        {
+            return (sent, false);
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class TaskLifecycleTests : IClassFixture<BluxFactory>
 
     private async Task<string> HeldTaskAsync(HttpClient client)
     {
-        var request = LiteApi.Request(HeldType, environment: HeldEnvironment);
+        var request = TaskRequest.Create(HeldType, environment: HeldEnvironment);
         var accepted = await client.SubmitAsync(request);
         accepted["status"]!.GetValue<string>().Should().Be("awaiting_approval");
         return request.Id();
@@ -114,7 +114,7 @@ public sealed class TaskLifecycleTests : IClassFixture<BluxFactory>
     public async Task A_completed_task_can_be_neither_cancelled_nor_reviewed(string action)
     {
         using var client = await ClientAsync();
-        var request = LiteApi.Request("echo");
+        var request = TaskRequest.Create("echo");
         await client.SubmitAsync(request);
         (await client.FinishedAsync(request.Id()))["status"]!.GetValue<string>().Should().Be("completed");
 
@@ -164,7 +164,7 @@ public sealed class TaskLifecycleTests : IClassFixture<BluxFactory>
     public async Task Wait_spans_the_hold_and_answers_when_the_held_task_ends()
     {
         using var client = await ClientAsync();
-        var request = LiteApi.Request(HeldType, environment: HeldEnvironment);
+        var request = TaskRequest.Create(HeldType, environment: HeldEnvironment);
 
         var waiting = client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
         await client.ReachesAsync(request.Id(), "awaiting_approval");
@@ -180,7 +180,7 @@ public sealed class TaskLifecycleTests : IClassFixture<BluxFactory>
     public async Task Wait_without_a_task_id_answers_with_the_finished_task_under_the_id_Blux_gave_it()
     {
         using var client = await ClientAsync();
-        var request = LiteApi.Request("echo");
+        var request = TaskRequest.Create("echo");
         request.Remove("task_id");
 
         var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
@@ -198,7 +198,7 @@ public sealed class TaskLifecycleTests : IClassFixture<BluxFactory>
     public async Task A_refused_submission_with_wait_answers_its_error_at_once()
     {
         using var client = await ClientAsync();
-        var request = LiteApi.Request("no_such_type");
+        var request = TaskRequest.Create("no_such_type");
 
         var response = await client.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
 
@@ -213,7 +213,7 @@ public sealed class TaskLifecycleTests : IClassFixture<BluxFactory>
         var echoes = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var request = LiteApi.Request("echo");
+            var request = TaskRequest.Create("echo");
             await client.SubmitAsync(request);
             echoes.Add(request.Id());
         }

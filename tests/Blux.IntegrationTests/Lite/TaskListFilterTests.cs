@@ -16,9 +16,9 @@ public sealed class TaskListFilterTests : IDisposable
     {
         using var admin = await _factory.AdminClientAsync();
         var service = await _factory.CreateIdentityAsync("service", ["service"]);
-        using var other = _factory.BearerClient(await _factory.TokenAsync(service.Id, service.Secret));
-        var mine = LiteApi.Request("echo");
-        var theirs = LiteApi.Request("echo");
+        using var other = await _factory.ClientAsync(service.Id, service.Secret);
+        var mine = TaskRequest.Create("echo");
+        var theirs = TaskRequest.Create("echo");
         await admin.SubmitAsync(mine);
         await other.SubmitAsync(theirs);
         var created = (await admin.GetTaskAsync(theirs.Id()))["created_at"]!.GetValue<string>();

@@ -24,7 +24,7 @@ public sealed class TaskVisibilityTests : IClassFixture<BluxFactory>
     private async Task<HttpClient> ClientOfAsync(string kind, string[] roles, string id)
     {
         var (_, secret) = await _factory.CreateIdentityAsync(kind, roles, id);
-        return _factory.BearerClient(await _factory.TokenAsync(id, secret));
+        return await _factory.ClientAsync(id, secret);
     }
 
     /// <summary>A doctrine rule holds every test task in staging for approval.</summary>
@@ -40,7 +40,7 @@ public sealed class TaskVisibilityTests : IClassFixture<BluxFactory>
 
     private static async Task<string> SubmitHeldAsync(HttpClient client, string? forUser = null)
     {
-        var request = LiteApi.Request(HeldType, environment: HeldEnvironment);
+        var request = TaskRequest.Create(HeldType, environment: HeldEnvironment);
         if (forUser is not null)
         {
             request["context"]!["user_id"] = forUser;
@@ -52,7 +52,7 @@ public sealed class TaskVisibilityTests : IClassFixture<BluxFactory>
 
     private static async Task<string> SubmitFinishedAsync(HttpClient client)
     {
-        var request = LiteApi.Request("echo");
+        var request = TaskRequest.Create("echo");
         await client.SubmitAsync(request);
         (await client.FinishedAsync(request.Id()))["status"]!.GetValue<string>().Should().Be("completed");
         return request.Id();
@@ -122,7 +122,7 @@ public sealed class TaskVisibilityTests : IClassFixture<BluxFactory>
         (await ListedAsync(owner, "&status=completed&type=echo")).Should().Contain(mine).And.NotContain(theirs);
 
         // Task ids are one space for all identities: a taken id is refused, and the refusal carries none of the task.
-        var reuse = LiteApi.Request("echo", new JsonObject { ["probe"] = true }, taskId: theirs);
+        var reuse = TaskRequest.Create("echo", new JsonObject { ["probe"] = true }, taskId: theirs);
         var refused = await owner.PostAsync("/v1/tasks", Json.Content(reuse.ToJsonString()));
         refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
         var text = await refused.Content.ReadAsStringAsync();
@@ -210,8 +210,8 @@ public sealed class TaskVisibilityTests : IClassFixture<BluxFactory>
         var userId = NewId("user_dana_");
         var (serviceId, serviceSecret) = await factory.CreateIdentityAsync("service", ["service", "approver"], NewId("svc_"));
         var (_, danaSecret) = await factory.CreateIdentityAsync("user", ["approver"], userId);
-        using var service = factory.BearerClient(await factory.TokenAsync(serviceId, serviceSecret));
-        using var dana = factory.BearerClient(await factory.TokenAsync(userId, danaSecret));
+        using var service = await factory.ClientAsync(serviceId, serviceSecret);
+        using var dana = await factory.ClientAsync(userId, danaSecret);
         var taskId = await SubmitHeldAsync(service, forUser: userId);
 
         await (await service.ActAsync(taskId, "approve")).ShouldFailAsync(HttpStatusCode.Forbidden, "FORBIDDEN", "task_id", "submitter_cannot_review");

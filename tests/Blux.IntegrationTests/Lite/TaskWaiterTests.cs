@@ -21,7 +21,7 @@ public sealed class TaskWaiterTests : IClassFixture<BluxFactory>
     public async Task A_hundred_thousand_refused_cancels_leave_no_waiter_behind()
     {
         using var client = await _factory.AdminClientAsync();
-        var finished = LiteApi.Request("echo");
+        var finished = TaskRequest.Create("echo");
         (await client.PostAsync("/v1/tasks?wait=30", Json.Content(finished.ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.OK);
         var before = await WaitersAsync(client);
 
@@ -50,7 +50,7 @@ public sealed class TaskWaiterTests : IClassFixture<BluxFactory>
     {
         using var client = await _factory.AdminClientAsync();
         await client.HoldForApprovalAsync("test", "staging");
-        var held = LiteApi.Request("test", environment: "staging");
+        var held = TaskRequest.Create("test", environment: "staging");
         (await client.SubmitAsync(held))["status"]!.GetValue<string>().Should().Be("awaiting_approval");
 
         // Waits that run out, and waits whose caller hangs up before they do.

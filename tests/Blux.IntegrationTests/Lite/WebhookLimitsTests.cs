@@ -64,7 +64,7 @@ public sealed class WebhookLimitsTests : IClassFixture<WebhookLimitsTests.Host>
 
     private async Task<JsonObject> RunAsync(HttpClient client, string target)
     {
-        var request = LiteApi.Request("webhook", new JsonObject { ["target"] = target, ["body"] = new JsonObject { ["order"] = 7 } });
+        var request = TaskRequest.Create("webhook", new JsonObject { ["target"] = target, ["body"] = new JsonObject { ["order"] = 7 } });
         await client.SubmitAsync(request);
         return await client.FinishedAsync(request.Id());
     }
@@ -95,7 +95,7 @@ public sealed class WebhookLimitsTests : IClassFixture<WebhookLimitsTests.Host>
     {
         using var client = await _factory.AdminClientAsync();
         _receiver.HoldGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = LiteApi.Request("webhook", new JsonObject { ["target"] = "hold" });
+        var holding = TaskRequest.Create("webhook", new JsonObject { ["target"] = "hold" });
         var sent = _receiver.Count("/ok");
         JsonObject starved;
         try
@@ -161,7 +161,7 @@ public sealed class WebhookLimitsTests : IClassFixture<WebhookLimitsTests.Host>
     [InlineData("Blux:Lite:Webhooks:Targets:billing:FollowRedirect", "true")]
     public async Task A_webhook_setting_that_cannot_work_stops_the_host_before_it_serves(string key, string value)
     {
-        var dataPath = LiteHost.NewDataPath();
+        var dataPath = TestDirectory.New();
         try
         {
             var environment = new Dictionary<string, string> { [key.Replace(":", "__")] = value };
@@ -175,7 +175,7 @@ public sealed class WebhookLimitsTests : IClassFixture<WebhookLimitsTests.Host>
         }
         finally
         {
-            LiteHost.Delete(dataPath);
+            TestDirectory.Delete(dataPath);
         }
     }
 }

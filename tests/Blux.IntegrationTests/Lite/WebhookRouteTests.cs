@@ -220,8 +220,7 @@ public sealed class WebhookRouteTests : IClassFixture<WebhookRouteTests.Host>
 
     private static JsonObject Webhook(string target, bool sandbox = false)
     {
-        var request = LiteApi.Request("webhook", new JsonObject { ["target"] = target, ["body"] = new JsonObject { ["order"] = 42 } });
-        request["doctrine_requirements"]!["sandbox_execution"] = sandbox;
+        var request = TaskRequest.Create("webhook", new JsonObject { ["target"] = target, ["body"] = new JsonObject { ["order"] = 42 } }, sandbox: sandbox);
         return request;
     }
 

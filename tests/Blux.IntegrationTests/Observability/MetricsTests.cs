@@ -23,7 +23,7 @@ public sealed partial class MetricsTests : IClassFixture<MetricsTests.Host>
         using var admin = await _host.AdminClientAsync();
         var before = await ScrapeAsync(admin);
 
-        var request = Json.TaskRequest("echo");
+        var request = TaskRequest.WholeFlow("echo");
         var answer = await admin.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
         answer.StatusCode.Should().Be(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
 
@@ -68,7 +68,7 @@ public sealed partial class MetricsTests : IClassFixture<MetricsTests.Host>
     public async Task The_grafana_dashboard_imports_and_asks_only_for_exposed_metrics()
     {
         using var admin = await _host.AdminClientAsync();
-        await admin.PostAsync("/v1/tasks?wait=30", Json.Content(Json.TaskRequest("echo").ToJsonString()));
+        await admin.PostAsync("/v1/tasks?wait=30", Json.Content(TaskRequest.WholeFlow("echo").ToJsonString()));
         await _host.SpendServiceBudgetAsync();
 
         var exposed = (await EventuallyAsync(admin, m => m.Has("blux_rate_limit_refusals_total"))).SampleNames;
@@ -114,20 +114,8 @@ public sealed partial class MetricsTests : IClassFixture<MetricsTests.Host>
     }
 
     /// <summary>The exporter caches a scrape for a moment: scrape until the condition holds, for at most 10 s.</summary>
-    private static async Task<PrometheusText> EventuallyAsync(HttpClient client, Func<PrometheusText, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var metrics = await ScrapeAsync(client);
-            if (condition(metrics) || DateTime.UtcNow > deadline)
-            {
-                return metrics;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task<PrometheusText> EventuallyAsync(HttpClient client, Func<PrometheusText, bool> condition) =>
+        Eventually.Async(() => ScrapeAsync(client), condition, "a scrape shows the change", TimeSpan.FromSeconds(10));
 
     /// <summary>Label matchers and <c>by (…)</c> lists, whose label names look like metric names.</summary>
     [GeneratedRegex(@"\{[^}]*\}|\b(?:by|without)\s*\([^)]*\)")]
@@ -155,7 +143,7 @@ public sealed partial class MetricsTests : IClassFixture<MetricsTests.Host>
         public async Task SpendServiceBudgetAsync()
         {
             var (id, secret) = await _factory.CreateIdentityAsync("service", ["service"]);
-            using var service = _factory.BearerClient(await _factory.TokenAsync(id, secret));
+            using var service = await _factory.ClientAsync(id, secret);
             for (var call = 0; call <= ServiceBudget; call++)
             {
                 if ((await service.GetAsync("/v1/tasks")).StatusCode == HttpStatusCode.TooManyRequests)

@@ -118,7 +118,7 @@ public sealed class RateLimitTests : IDisposable
         using var anonymous = _blux.Factory.CreateClient();
         for (var call = 1; call <= 60; call++)
         {
-            var response = await anonymous.PostAsJsonAsync("/v1/tokens", new { grant_type = "client_credentials", client_id = "nobody_" + call, client_secret = "guess" });
+            var response = await BluxTokens.RequestAsync(anonymous, "nobody_" + call, "guess");
             response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"call {call} is within the address's budget");
             Header(response, "X-RateLimit-Limit").Should().Be("60");
             if (call % 10 == 0)
@@ -127,7 +127,7 @@ public sealed class RateLimitTests : IDisposable
             }
         }
 
-        var refused = await anonymous.PostAsJsonAsync("/v1/tokens", new { grant_type = "client_credentials", client_id = "nobody", client_secret = "guess" });
+        var refused = await BluxTokens.RequestAsync(anonymous, "nobody", "guess");
         var error = await refused.ShouldFailAsync(HttpStatusCode.TooManyRequests, "RATE_LIMIT_EXCEEDED", null, null);
         error["details"]!["policy"]!.GetValue<string>().Should().Be("anonymous");
         error["details"]!["limit"]!.GetValue<int>().Should().Be(60);

@@ -27,8 +27,7 @@ public sealed class TracingTests : IClassFixture<TracingTests.Host>
     public async Task A_webhook_task_is_one_trace_from_the_request_to_the_outgoing_call()
     {
         using var admin = await _host.AdminClientAsync();
-        var request = LiteApi.Request("webhook", new JsonObject { ["target"] = "ok", ["body"] = new JsonObject { ["order"] = 7 } }, auditLevel: "detailed");
-        request["doctrine_requirements"]!["require_reflection"] = true;
+        var request = TaskRequest.Create("webhook", new JsonObject { ["target"] = "ok", ["body"] = new JsonObject { ["order"] = 7 } }, auditLevel: "detailed", requireReflection: true);
         var taskId = request.Id();
 
         var response = await admin.PostAsync("/v1/tasks?wait=30", Json.Content(request.ToJsonString()));
@@ -77,7 +76,7 @@ public sealed class TracingTests : IClassFixture<TracingTests.Host>
         var clientTrace = ActivityTraceId.CreateRandom();
         var clientSpan = ActivitySpanId.CreateRandom();
         using var admin = await _host.AdminClientAsync();
-        using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/tasks?wait=30") { Content = Json.Content(LiteApi.Request("echo").ToJsonString()) };
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/tasks?wait=30") { Content = Json.Content(TaskRequest.Create("echo").ToJsonString()) };
         message.Headers.Add("traceparent", $"00-{clientTrace.ToHexString()}-{clientSpan.ToHexString()}-01");
 
         var response = await admin.SendAsync(message);
@@ -129,57 +128,38 @@ public sealed class TracingTests : IClassFixture<TracingTests.Host>
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))));
         }
 
-        public async Task<HttpClient> AdminClientAsync()
-        {
-            var client = _factory.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Reg.RegApi.TokenAsync(_factory, "admin", _base.AdminSecret));
-            return client;
-        }
+        public Task<HttpClient> AdminClientAsync() => _factory.CreateClient().AuthorizedAsync("admin", _base.AdminSecret);
 
         /// <summary>The finished spans of one trace, once <paramref name="complete"/> holds (at most 10 s).</summary>
-        public async Task<IReadOnlyList<Activity>> SpansAsync(string traceId, Func<IReadOnlyList<Activity>, bool> complete)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (true)
-            {
-                var spans = _spans.Where(s => s.TraceId.ToHexString() == traceId).ToList();
-                if (complete(spans) || DateTime.UtcNow > deadline)
-                {
-                    return spans;
-                }
-
-                await Task.Delay(50);
-            }
-        }
+        public Task<IReadOnlyList<Activity>> SpansAsync(string traceId, Func<IReadOnlyList<Activity>, bool> complete) =>
+            Eventually.Async<IReadOnlyList<Activity>>(
+                () => Task.FromResult<IReadOnlyList<Activity>>(_spans.Where(s => s.TraceId.ToHexString() == traceId).ToList()),
+                complete,
+                $"the spans of trace {traceId} are complete",
+                TimeSpan.FromSeconds(10));
 
         /// <summary>The JSON log lines of one trace, once <paramref name="complete"/> holds (at most 10 s).</summary>
-        public async Task<IReadOnlyList<JsonObject>> LogLinesAsync(string traceId, Func<IReadOnlyList<JsonObject>, bool> complete)
+        public Task<IReadOnlyList<JsonObject>> LogLinesAsync(string traceId, Func<IReadOnlyList<JsonObject>, bool> complete) =>
+            Eventually.Async(() => ReadLogLinesAsync(traceId), complete, $"the log lines of trace {traceId} are complete", TimeSpan.FromSeconds(10));
+
+        private async Task<IReadOnlyList<JsonObject>> ReadLogLinesAsync(string traceId)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (true)
+            var lines = new List<JsonObject>();
+            var logs = Path.Combine(_base.DataPath, "logs");
+            foreach (var file in Directory.Exists(logs) ? Directory.EnumerateFiles(logs, "blux-*.json") : [])
             {
-                var lines = new List<JsonObject>();
-                var logs = Path.Combine(_base.DataPath, "logs");
-                foreach (var file in Directory.Exists(logs) ? Directory.EnumerateFiles(logs, "blux-*.json") : [])
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                while (await reader.ReadLineAsync() is { } line)
                 {
-                    using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                    using var reader = new StreamReader(stream);
-                    while (await reader.ReadLineAsync() is { } line)
+                    if (JsonNode.Parse(line) is JsonObject entry && entry["trace_id"]?.GetValue<string>() == traceId)
                     {
-                        if (JsonNode.Parse(line) is JsonObject entry && entry["trace_id"]?.GetValue<string>() == traceId)
-                        {
-                            lines.Add(entry);
-                        }
+                        lines.Add(entry);
                     }
                 }
-
-                if (complete(lines) || DateTime.UtcNow > deadline)
-                {
-                    return lines;
-                }
-
-                await Task.Delay(100);
             }
+
+            return lines;
         }
 
         public async Task DisposeAsync()

@@ -50,7 +50,7 @@ public sealed class AnswersMatchTheDocumentTests : IClassFixture<BluxFactory>
         var finished = await Fits("post", "/v1/tasks", await admin.PostAsync("/v1/tasks?wait=10", Json.Content(seed)));
         var taskId = finished!["task_id"]!.GetValue<string>();
         finished["status"]!.GetValue<string>().Should().Be("completed");
-        await Fits("post", "/v1/tasks", await admin.PostAsync("/v1/tasks", Json.Content(Json.SeedTaskRequest("echo").ToJsonString())));
+        await Fits("post", "/v1/tasks", await admin.PostAsync("/v1/tasks", Json.Content(TaskRequest.Guide("echo").ToJsonString())));
         await Fits("get", "/v1/tasks/{taskId}", await admin.GetAsync($"/v1/tasks/{taskId}"));
         await Fits("get", "/v1/tasks/{taskId}/events", await admin.GetAsync($"/v1/tasks/{taskId}/events"));
         await Fits("get", "/v1/tasks", await admin.GetAsync("/v1/tasks?status=completed&page_size=1"));

@@ -15,7 +15,7 @@ public sealed class KiotaClientTests : IAsyncLifetime
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(5);
     private readonly string _root = Path.Combine(Path.GetTempPath(), "blux-kiota", Guid.NewGuid().ToString("N"));
-    private readonly string _dataPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
 
     [Fact]
     public async Task A_kiota_client_generated_from_the_document_runs_the_readme_walkthrough_against_blux()
@@ -53,8 +53,8 @@ public sealed class KiotaClientTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        LiteHost.Delete(_dataPath);
-        LiteHost.Delete(_root);
+        TestDirectory.Delete(_dataPath);
+        TestDirectory.Delete(_root);
         return Task.CompletedTask;
     }
 

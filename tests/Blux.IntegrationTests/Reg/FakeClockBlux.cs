@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
 using Blux.SharedKernel.Events;
@@ -46,16 +45,11 @@ internal sealed class FakeClockBlux : IDisposable
 
     public async Task<string> AdminTokenAsync(string? scope = null)
     {
-        using var started = Factory.CreateClient();
-        return await Factory.TokenAsync("admin", _base.AdminSecret, scope);
+        using var client = Factory.CreateClient();
+        return await BluxTokens.TokenAsync(client, "admin", _base.AdminSecret, scope);
     }
 
-    public async Task<HttpClient> AdminClientAsync(string? scope = null)
-    {
-        var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminTokenAsync(scope));
-        return client;
-    }
+    public Task<HttpClient> AdminClientAsync(string? scope = null) => Factory.CreateClient().AuthorizedAsync("admin", _base.AdminSecret, scope);
 
     public async Task<JsonObject> AuditRecordAsync(string auditId)
     {

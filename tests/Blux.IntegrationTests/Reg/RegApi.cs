@@ -24,20 +24,13 @@ internal static class RegApi
     public static async Task<HttpResponseMessage> RequestTokenAsync(this WebApplicationFactory<Program> factory, string clientId, string secret, string? scope = null)
     {
         using var client = factory.CreateClient();
-        return await client.PostAsJsonAsync("/v1/tokens", new Dictionary<string, string?>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-            ["scope"] = scope,
-        });
+        return await BluxTokens.RequestAsync(client, clientId, secret, scope);
     }
 
     public static async Task<string> TokenAsync(this WebApplicationFactory<Program> factory, string clientId, string secret, string? scope = null)
     {
-        var response = await factory.RequestTokenAsync(clientId, secret, scope);
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.BodyAsync())["access_token"]!.GetValue<string>();
+        using var client = factory.CreateClient();
+        return await BluxTokens.TokenAsync(client, clientId, secret, scope);
     }
 
     public static HttpClient BearerClient(this WebApplicationFactory<Program> factory, string token)

@@ -17,7 +17,7 @@ namespace Blux.IntegrationTests.Settings;
 [Collection(DeploymentCollection.Name)]
 public sealed class SettingEffectTests : IDisposable
 {
-    private readonly string _root = LiteHost.NewDataPath();
+    private readonly string _root = TestDirectory.New();
 
     [Theory]
     [InlineData("BLUX_REG_TOKEN_TTL", "120")]
@@ -28,7 +28,7 @@ public sealed class SettingEffectTests : IDisposable
         factory.Settings[setting] = seconds;
         using var client = factory.CreateClient();
 
-        var response = await client.PostAsJsonAsync("/v1/tokens", new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "admin", ["client_secret"] = factory.AdminSecret });
+        var response = await BluxTokens.RequestAsync(client, "admin", factory.AdminSecret);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.BodyAsync())["expires_in"]!.GetValue<long>().Should().Be(long.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
@@ -41,7 +41,7 @@ public sealed class SettingEffectTests : IDisposable
         factory.Settings["BLUX_BOOTSTRAP_ADMIN_SECRET"] = "a-secret-the-operator-chose-0123456789";
         using var client = factory.CreateClient();
 
-        var response = await client.PostAsJsonAsync("/v1/tokens", new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "admin", ["client_secret"] = "a-secret-the-operator-chose-0123456789" });
+        var response = await BluxTokens.RequestAsync(client, "admin", "a-secret-the-operator-chose-0123456789");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         File.Exists(Path.Combine(factory.DataPath, "bootstrap-admin.json")).Should().BeFalse();
@@ -56,8 +56,8 @@ public sealed class SettingEffectTests : IDisposable
         using var signer = await RequestSigner.RegisterAsync(client);
 
         // 45 s old is within the default 300 s, and outside 30 s.
-        var stale = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(Json.SeedTaskRequest("echo"), DateTimeOffset.UtcNow.AddSeconds(-45)).ToJsonString()));
-        var fresh = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(Json.SeedTaskRequest("echo"), DateTimeOffset.UtcNow.AddSeconds(-15)).ToJsonString()));
+        var stale = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(TaskRequest.Guide("echo"), DateTimeOffset.UtcNow.AddSeconds(-45)).ToJsonString()));
+        var fresh = await client.PostAsync("/v1/tasks", Json.Content(signer.Sign(TaskRequest.Guide("echo"), DateTimeOffset.UtcNow.AddSeconds(-15)).ToJsonString()));
 
         stale.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await stale.BodyAsync()).ShouldBeError("VALIDATION_FAILED", "expired_timestamp");
@@ -70,7 +70,7 @@ public sealed class SettingEffectTests : IDisposable
         using var factory = new BluxFactory();
         factory.Settings["Blux:MaxRequestBodyBytes"] = "2048";
         using var client = await factory.AdminClientAsync();
-        var request = LiteApi.Request("echo", new JsonObject { ["filler"] = new string('x', 3000) });
+        var request = TaskRequest.Create("echo", new JsonObject { ["filler"] = new string('x', 3000) });
 
         var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
 
@@ -86,13 +86,10 @@ public sealed class SettingEffectTests : IDisposable
         using var client = await factory.AdminClientAsync();
 
         // The default (60 s, or 1000 records) would sign none of the few records of a new store in this time.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        HttpResponseMessage latest;
-        while ((latest = await client.GetAsync("/v1/audit/checkpoints/latest")).StatusCode != HttpStatusCode.OK)
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "a checkpoint should be signed within a second or so of the first records");
-            await Task.Delay(100);
-        }
+        var latest = await Eventually.Async(
+            () => client.GetAsync("/v1/audit/checkpoints/latest"),
+            response => response.StatusCode == HttpStatusCode.OK,
+            "a checkpoint is signed within a second or so of the first records");
 
         (await latest.BodyAsync())["signature"]!.GetValue<string>().Should().StartWith("es512-");
     }
@@ -136,7 +133,7 @@ public sealed class SettingEffectTests : IDisposable
         factory.Settings["Blux:Lite:Webhooks:Retries"] = "0";
         factory.Settings["Blux:Lite:Webhooks:Targets:closed"] = "http://127.0.0.1:1/";
         using var client = await factory.AdminClientAsync();
-        var request = LiteApi.Request("webhook", new JsonObject { ["target"] = "closed" });
+        var request = TaskRequest.Create("webhook", new JsonObject { ["target"] = "closed" });
 
         await client.SubmitAsync(request);
         var task = await client.FinishedAsync(request.Id());
@@ -152,8 +149,8 @@ public sealed class SettingEffectTests : IDisposable
         factory.Settings["Blux:Lite:MaxWaitSeconds"] = "5";
         using var client = await factory.AdminClientAsync();
 
-        var above = await client.PostAsync("/v1/tasks?wait=6", Json.Content(LiteApi.Request("echo").ToJsonString()));
-        var within = await client.PostAsync("/v1/tasks?wait=5", Json.Content(LiteApi.Request("echo").ToJsonString()));
+        var above = await client.PostAsync("/v1/tasks?wait=6", Json.Content(TaskRequest.Create("echo").ToJsonString()));
+        var within = await client.PostAsync("/v1/tasks?wait=5", Json.Content(TaskRequest.Create("echo").ToJsonString()));
 
         above.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await above.BodyAsync()).ShouldBeError("VALIDATION_FAILED", "invalid_value");
@@ -175,7 +172,7 @@ public sealed class SettingEffectTests : IDisposable
         (await ScriptErrorAsync(client, "let n = 0; for (let i = 0; i < 5000; i++) { n += i; } n")).Should().Be("STATEMENT_LIMIT");
         (await ScriptErrorAsync(client, "function f(n) { return n === 0 ? 0 : 1 + f(n - 1); } f(40)")).Should().Be("RECURSION_LIMIT");
         (await ScriptErrorAsync(client, "'x'.repeat(5000)")).Should().Be("OUTPUT_TOO_LARGE");
-        var analysis = LiteApi.Request("data_analysis", new JsonObject { ["operation"] = "analyze", ["data_references"] = new JsonArray("ref://data/five") });
+        var analysis = TaskRequest.Create("data_analysis", new JsonObject { ["operation"] = "analyze", ["data_references"] = new JsonArray("ref://data/five") });
         await client.SubmitAsync(analysis);
         var dataset = (await client.FinishedAsync(analysis.Id()))["result"]!["datasets"]![0]!;
         dataset["rows"]!.GetValue<int>().Should().Be(2);
@@ -192,13 +189,10 @@ public sealed class SettingEffectTests : IDisposable
 
         // A new store logs its bootstrap identity as a warning, and its keys and doctrine as information.
         var logs = Path.Combine(factory.DataPath, "logs");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string text;
-        while (!(text = ReadLogs(logs)).Contains("[WRN]", StringComparison.Ordinal))
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the bootstrap warning should reach the log file");
-            await Task.Delay(100);
-        }
+        var text = await Eventually.Async(
+            () => Task.FromResult(ReadLogs(logs)),
+            logged => logged.Contains("[WRN]", StringComparison.Ordinal),
+            "the bootstrap warning reaches the log file");
 
         text.Should().NotContain("[INF]");
     }
@@ -225,7 +219,7 @@ public sealed class SettingEffectTests : IDisposable
             File.Exists(Path.Combine(dataPath, "master.key")).Should().BeFalse();
             Directory.GetFiles(logPath, "blux-*.log").Should().ContainSingle();
             using var client = await host.AdminClientAsync(dataPath);
-            var unsigned = await client.PostAsync("/v1/tasks", Json.Content(LiteApi.Request("echo").ToJsonString()));
+            var unsigned = await client.PostAsync("/v1/tasks", Json.Content(TaskRequest.Create("echo").ToJsonString()));
             (await unsigned.BodyAsync()).ShouldBeError("VALIDATION_FAILED", "missing_signature");
         }
 
@@ -235,11 +229,11 @@ public sealed class SettingEffectTests : IDisposable
         {
             Directory.Exists(ignoredPath).Should().BeFalse();
             using var client = await host.AdminClientAsync(flatDataPath);
-            (await client.PostAsync("/v1/tasks", Json.Content(LiteApi.Request("echo").ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.Accepted, "BLUX_ENV=development wins over Blux:Environment");
+            (await client.PostAsync("/v1/tasks", Json.Content(TaskRequest.Create("echo").ToJsonString()))).StatusCode.Should().Be(HttpStatusCode.Accepted, "BLUX_ENV=development wins over Blux:Environment");
         }
     }
 
-    public void Dispose() => LiteHost.Delete(_root);
+    public void Dispose() => TestDirectory.Delete(_root);
 
     private static void Unset(ProcessStartInfo info, params string[] names)
     {
@@ -260,7 +254,7 @@ public sealed class SettingEffectTests : IDisposable
 
     private static async Task<string> ScriptErrorAsync(HttpClient client, string source)
     {
-        var request = LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = source });
+        var request = TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = source });
         await client.SubmitAsync(request);
         var task = await client.FinishedAsync(request.Id());
         task["status"]!.GetValue<string>().Should().Be("failed", task.ToJsonString());

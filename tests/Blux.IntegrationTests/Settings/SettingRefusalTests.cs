@@ -14,7 +14,7 @@ namespace Blux.IntegrationTests.Settings;
 [Collection(DeploymentCollection.Name)]
 public sealed partial class SettingRefusalTests : IDisposable
 {
-    private readonly string _root = LiteHost.NewDataPath();
+    private readonly string _root = TestDirectory.New();
 
     public static TheoryData<string> Refusable() => new(DocumentedSettings.All.Where(s => s.Invalid is not null).Select(s => s.Name));
 
@@ -68,7 +68,7 @@ public sealed partial class SettingRefusalTests : IDisposable
         Directory.EnumerateFileSystemEntries(dataPath).Should().BeEmpty("nothing is written before the settings are known to be good");
     }
 
-    public void Dispose() => LiteHost.Delete(_root);
+    public void Dispose() => TestDirectory.Delete(_root);
 
     /// <summary>The names in the first column of the Configuration table; a bare name is a sibling of the one before it.</summary>
     private static IEnumerable<string> Documented()

@@ -23,15 +23,15 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
     {
         foreach (var directory in _directories)
         {
-            LiteHost.Delete(directory);
+            TestDirectory.Delete(directory);
         }
     }
 
     [Fact]
     public async Task A_backup_taken_under_load_restores_every_answered_task_with_its_audit_records_and_verifies()
     {
-        var dataPath = Track(LiteHost.NewDataPath());
-        var root = Track(LiteHost.NewDataPath());
+        var dataPath = Track(TestDirectory.New());
+        var root = Track(TestDirectory.New());
         var early = Path.Combine(root, "early");
         var backup = Path.Combine(root, "backup");
         var answered = new ConcurrentDictionary<string, DateTimeOffset>();
@@ -116,7 +116,7 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
     [Fact]
     public async Task A_backup_refuses_a_target_that_is_not_empty_and_a_data_directory_without_blux()
     {
-        var target = Track(LiteHost.NewDataPath());
+        var target = Track(TestDirectory.New());
         await File.WriteAllTextAsync(Path.Combine(target, "notes.txt"), "mine");
         var data = Track(Installations.Copy(installations.Original));
 
@@ -126,8 +126,8 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
         stderr.Trim().Should().Be($"backup: {target} exists and is not empty; a backup goes into a new or empty directory");
         Directory.EnumerateFileSystemEntries(target).Should().ContainSingle();
 
-        var nothing = Track(LiteHost.NewDataPath());
-        var elsewhere = Path.Combine(Track(LiteHost.NewDataPath()), "backup");
+        var nothing = Track(TestDirectory.New());
+        var elsewhere = Path.Combine(Track(TestDirectory.New()), "backup");
         var refused = await RunAsync("backup", elsewhere, dataPath: nothing);
         refused.ExitCode.Should().Be(1);
         refused.StandardError.Should().Contain("is not the data directory of a Blux that has started");
@@ -141,7 +141,7 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
     [Fact]
     public async Task A_damaged_unfinished_or_hostile_backup_and_a_target_that_is_not_empty_are_refused_by_restore()
     {
-        var root = Track(LiteHost.NewDataPath());
+        var root = Track(TestDirectory.New());
         var backup = Path.Combine(root, "backup");
         // A copy: the backup opens the stores, and other tests copy the shared installation meanwhile.
         var original = Track(Installations.Copy(installations.Original));
@@ -212,11 +212,10 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
             case 0:
                 return LiteApi.BusyScript(50);
             case 1:
-                var reflected = LiteApi.Request("echo", sensitivity: "medium");
-                reflected["doctrine_requirements"]!["require_reflection"] = true;
+                var reflected = TaskRequest.Create("echo", sensitivity: "medium", requireReflection: true);
                 return reflected;
             default:
-                return LiteApi.Request("echo", auditLevel: "detailed");
+                return TaskRequest.Create("echo", auditLevel: "detailed");
         }
     }
 
@@ -235,20 +234,13 @@ public sealed class BackupRestoreTests(Installations installations, ITestOutputH
         return ids;
     }
 
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 60 s");
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition) =>
+        Eventually.Async(condition, "enough tasks are accepted", TimeSpan.FromSeconds(60));
 
     /// <summary><c>Blux.Host backup|restore …</c> as a child process on <paramref name="dataPath"/> (the settings' data directory).</summary>
     private Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(string command, string first, string? second = null, string? dataPath = null)
     {
-        var info = HostProcess.StartInfo(dataPath ?? Track(LiteHost.NewDataPath()), null, second is null ? [command, first] : [command, first, second]);
+        var info = HostProcess.StartInfo(dataPath ?? Track(TestDirectory.New()), null, second is null ? [command, first] : [command, first, second]);
         return HostProcess.RunToExitAsync(info);
     }
 

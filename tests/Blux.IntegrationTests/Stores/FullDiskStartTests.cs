@@ -6,15 +6,15 @@ namespace Blux.IntegrationTests.Stores;
 /// <summary>A first start on a disk with no room: Blux stops with exit code 1 and one line naming the store and the reason.</summary>
 public sealed class FullDiskStartTests : IDisposable
 {
-    private readonly string _dataPath = LiteHost.NewDataPath();
-    private readonly string _logPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
+    private readonly string _logPath = TestDirectory.New();
     private SmallDisk? _disk;
 
     public void Dispose()
     {
         _disk?.Dispose();
-        LiteHost.Delete(_dataPath);
-        LiteHost.Delete(_logPath);
+        TestDirectory.Delete(_dataPath);
+        TestDirectory.Delete(_logPath);
     }
 
     [SmallDiskFact]

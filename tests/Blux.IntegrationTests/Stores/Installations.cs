@@ -20,11 +20,11 @@ public sealed class Installations : IAsyncLifetime
 {
     public static readonly string[] Modules = ["reg", "guard", "ca", "lite"];
 
-    public string Original { get; } = LiteHost.NewDataPath();
+    public string Original { get; } = TestDirectory.New();
 
-    public string Later { get; } = LiteHost.NewDataPath();
+    public string Later { get; } = TestDirectory.New();
 
-    public string Other { get; } = LiteHost.NewDataPath();
+    public string Other { get; } = TestDirectory.New();
 
     public async Task InitializeAsync()
     {
@@ -35,16 +35,16 @@ public sealed class Installations : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        LiteHost.Delete(Original);
-        LiteHost.Delete(Later);
-        LiteHost.Delete(Other);
+        TestDirectory.Delete(Original);
+        TestDirectory.Delete(Later);
+        TestDirectory.Delete(Other);
         return Task.CompletedTask;
     }
 
     /// <summary>A fresh copy of one of the installations, for one test to damage.</summary>
     public static string Copy(string installation)
     {
-        var copy = LiteHost.NewDataPath();
+        var copy = TestDirectory.New();
         CopyDirectory(installation, copy);
         return copy;
     }
@@ -68,9 +68,8 @@ public sealed class Installations : IAsyncLifetime
     {
         var identity = await client.PostAsync("/v1/identities", Json.Content($"{{\"kind\":\"service\",\"display_name\":\"Ingest\",\"roles\":[\"service\"],\"id\":\"svc_{Guid.NewGuid():N}\"}}"));
         identity.StatusCode.Should().Be(HttpStatusCode.Created, await identity.Content.ReadAsStringAsync());
-        var reflected = LiteApi.Request("echo", sensitivity: "medium");
-        reflected["doctrine_requirements"]!["require_reflection"] = true;
-        var script = LiteApi.Request("script", new JsonObject { ["language"] = "javascript", ["source"] = "1 + 1" });
+        var reflected = TaskRequest.Create("echo", sensitivity: "medium", requireReflection: true);
+        var script = TaskRequest.Create("script", new JsonObject { ["language"] = "javascript", ["source"] = "1 + 1" });
         foreach (var request in new[] { reflected, script })
         {
             await client.SubmitAsync(request);

@@ -50,7 +50,7 @@ public sealed class StoreDamageTests(Installations installations)
         }
         finally
         {
-            LiteHost.Delete(dataPath);
+            TestDirectory.Delete(dataPath);
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class StoreStartTests(Installations installations) : IDisposable
     {
         foreach (var directory in _directories)
         {
-            LiteHost.Delete(directory);
+            TestDirectory.Delete(directory);
         }
     }
 
@@ -30,7 +30,7 @@ public sealed class StoreStartTests(Installations installations) : IDisposable
     public async Task A_fresh_data_directory_starts_and_every_clean_stop_records_each_store()
     {
         // As on a fresh clone: the data directory does not exist yet.
-        var dataPath = Path.Combine(Track(LiteHost.NewDataPath()), "data");
+        var dataPath = Path.Combine(Track(TestDirectory.New()), "data");
         var host = await HostProcess.StartAsync(dataPath);
         await using (host)
         {
@@ -301,7 +301,7 @@ public sealed class StoreStartTests(Installations installations) : IDisposable
         await using (host)
         {
             using var client = await host.AdminClientAsync(dataPath);
-            var request = LiteApi.Request("echo");
+            var request = TaskRequest.Create("echo");
             await client.SubmitAsync(request);
             (await client.FinishedAsync(request.Id()))["status"]!.GetValue<string>().Should().Be("completed");
             host.Kill();

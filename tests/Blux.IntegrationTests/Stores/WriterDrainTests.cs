@@ -15,17 +15,13 @@ namespace Blux.IntegrationTests.Stores;
 public sealed class WriterDrainTests : IDisposable
 {
     private static readonly string[] Writers = ["task writer", "audit writer", "event log writer", "reflection note writer"];
-    private readonly string _dataPath = LiteHost.NewDataPath();
+    private readonly string _dataPath = TestDirectory.New();
 
-    public void Dispose() => LiteHost.Delete(_dataPath);
+    public void Dispose() => TestDirectory.Delete(_dataPath);
 
-    private static JsonObject Work(int i)
-    {
-        var request = LiteApi.Request("echo", sensitivity: "medium", auditLevel: "detailed");
-        // Every other task asks for Ca's note, so the note writer is busy too.
-        request["doctrine_requirements"]!["require_reflection"] = i % 2 == 0;
-        return request;
-    }
+    // Every other task asks for Ca's note, so the note writer is busy too.
+    private static JsonObject Work(int i) =>
+        TaskRequest.Create("echo", sensitivity: "medium", auditLevel: "detailed", requireReflection: i % 2 == 0);
 
     [Fact]
     public async Task A_stop_under_load_drains_every_writer_in_time_and_a_restart_finds_everything_accepted()

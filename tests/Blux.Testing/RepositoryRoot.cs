@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace Blux.IntegrationTests.Infrastructure;
+namespace Blux.Testing;
 
 /// <summary>The checkout these tests were built from, and the configuration they were built in.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

@@ -1,4 +1,4 @@
-namespace Blux.IntegrationTests.Infrastructure;
+namespace Blux.Testing;
 
 /// <summary>
 /// The one way tests wait for something the host does in the background: poll until a condition

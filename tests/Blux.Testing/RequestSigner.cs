@@ -5,7 +5,7 @@ using Blux.SharedKernel;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Json;
 
-namespace Blux.IntegrationTests.Infrastructure;
+namespace Blux.Testing;
 
 /// <summary>
 /// A client's request-signing key: registered on an identity through POST /v1/identities/{id}/keys,

@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
-namespace Blux.IntegrationTests.Lite;
+namespace Blux.Testing;
 
 /// <summary>
 /// Blux.Host as a child process (<c>dotnet Blux.Host.dll --urls …</c>) on a data directory the test
@@ -55,12 +51,10 @@ public sealed class HostProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["BLUX_DATA_PATH"] = dataPath;
-        info.Environment["BLUX_LOG_PATH"] = Path.Combine(dataPath, "logs");
         info.Environment["BLUX_ENV"] = "development";
-        foreach (var (key, value) in Infrastructure.TestRateLimits.AsEnvironment())
+        foreach (var (key, value) in HostSettings.For(dataPath))
         {
-            info.Environment[key] = value;
+            info.Environment[HostSettings.EnvironmentName(key)] = value;
         }
 
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
@@ -160,16 +154,16 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public async Task<HttpClient> AdminClientAsync(string dataPath, HttpMessageHandler? handler = null)
-    {
-        var secret = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dataPath, "bootstrap-admin.json")))!["client_secret"]!.GetValue<string>();
-        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
-        var response = await client.PostAsJsonAsync("/v1/tokens", new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "admin", ["client_secret"] = secret });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    /// <summary>A client of this host, not signed in.</summary>
+    public HttpClient CreateClient(HttpMessageHandler? handler = null) =>
+        new(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>A client of this host signed in as <paramref name="clientId"/>.</summary>
+    public Task<HttpClient> ClientAsync(string clientId, string secret, HttpMessageHandler? handler = null) =>
+        CreateClient(handler).AuthorizedAsync(clientId, secret);
+
+    public Task<HttpClient> AdminClientAsync(string dataPath, HttpMessageHandler? handler = null) =>
+        ClientAsync("admin", BluxTokens.AdminSecret(dataPath), handler);
 
     public async ValueTask DisposeAsync()
     {
@@ -223,30 +217,26 @@ public sealed class HostProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync(HttpMessageHandler handler)
     {
         using var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.Add(Deadline);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
+        await Eventually.Async(
+            async () =>
             {
-                throw new InvalidOperationException($"Blux.Host exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, Output)}");
-            }
-
-            try
-            {
-                if ((await client.GetAsync("/ready")).StatusCode == HttpStatusCode.OK)
+                if (_process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"Blux.Host exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, Output)}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
 
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("Blux.Host did not become ready within 60 s.");
+                try
+                {
+                    return (await client.GetAsync("/ready")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                    return false;
+                }
+            },
+            "Blux.Host is ready",
+            Deadline);
     }
 
     private static string HostDll()

@@ -1,4 +1,4 @@
-namespace Blux.IntegrationTests.Infrastructure;
+namespace Blux.Testing;
 
 /// <summary>
 /// Tests drive one identity (admin) and one address far harder than a client would, so their hosts
@@ -17,8 +17,4 @@ public static class TestRateLimits
         ["Blux:RateLimits:Anonymous:PerMinute"] = Ample,
         ["Blux:RateLimits:Anonymous:PerSecond"] = Ample,
     };
-
-    /// <summary>The same settings as environment variables, for a host started as a child process.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> AsEnvironment() =>
-        Raised.Select(setting => KeyValuePair.Create(setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value));
 }
