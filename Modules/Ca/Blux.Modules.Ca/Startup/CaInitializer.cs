@@ -1,27 +1,8 @@
 using Blux.Modules.Ca.Data;
 using Blux.SharedKernel.Stores;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Blux.Modules.Ca.Startup;
 
-internal sealed class CaInitializer(IServiceScopeFactory scopes, CaModuleStore store) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CaDbContext>();
-            await db.Database.MigrateAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception))
-        {
-            throw StoreStartupException.Failed(store.Module, store.FilePath, exception);
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
+/// <summary>Ca's start-up is its store's: the notes need nothing more than the migrated file.</summary>
+internal sealed class CaInitializer(IServiceScopeFactory scopes, CaModuleStore store) : ModuleStoreInitializer<CaDbContext>(scopes, store);

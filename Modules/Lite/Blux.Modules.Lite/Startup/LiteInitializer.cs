@@ -8,7 +8,6 @@ using Blux.SharedKernel.Stores;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Blux.Modules.Lite.Startup;
@@ -28,33 +27,13 @@ internal sealed class LiteInitializer(
     InterruptedRuns interruptedRuns,
     LiteModuleStore liteStore,
     StoreLedger ledger,
-    ILogger<LiteInitializer> logger) : IHostedService
+    ILogger<LiteInitializer> logger) : ModuleStoreInitializer<LiteDbContext>(scopes, liteStore)
 {
     /// <summary>How many of the newest tasks have their last audit record looked up in Guard's chain at start-up.</summary>
     private const int TasksCheckedAgainstAudit = 32;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task InitializeAsync(IServiceProvider services, LiteDbContext db, CancellationToken cancellationToken)
     {
-        try
-        {
-            await InitializeAsync(cancellationToken);
-        }
-        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception))
-        {
-            throw StoreStartupException.Failed(liteStore.Module, liteStore.FilePath, exception);
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<LiteDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-
         var store = services.GetRequiredService<TaskStore>();
         var transitions = services.GetRequiredService<TaskTransitions>();
         var sender = services.GetRequiredService<ISender>();
