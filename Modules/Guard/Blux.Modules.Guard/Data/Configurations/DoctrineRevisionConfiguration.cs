@@ -10,10 +10,6 @@ internal sealed class DoctrineRevisionConfiguration : IEntityTypeConfiguration<D
     {
         builder.ToTable("doctrines");
         builder.HasKey(d => d.DoctrineVersion);
-        builder.Property(d => d.DoctrineVersion).HasColumnName("doctrine_version").ValueGeneratedNever();
-        builder.Property(d => d.Json).HasColumnName("json");
-        builder.Property(d => d.Digest).HasColumnName("digest");
-        builder.Property(d => d.AppliedAt).HasColumnName("applied_at");
-        builder.Property(d => d.AppliedBy).HasColumnName("applied_by");
+        builder.Property(d => d.DoctrineVersion).ValueGeneratedNever();
     }
 }

@@ -10,13 +10,7 @@ internal sealed class EventLogRowConfiguration : IEntityTypeConfiguration<EventL
     {
         builder.ToTable("event_log");
         builder.HasKey(e => e.Seq);
-        builder.Property(e => e.Seq).HasColumnName("seq").ValueGeneratedOnAdd();
-        builder.Property(e => e.EventId).HasColumnName("event_id");
-        builder.Property(e => e.TaskId).HasColumnName("task_id");
-        builder.Property(e => e.EventType).HasColumnName("event_type");
-        builder.Property(e => e.AuditId).HasColumnName("audit_id");
-        builder.Property(e => e.Timestamp).HasColumnName("timestamp");
-        builder.Property(e => e.Json).HasColumnName("json");
+        builder.Property(e => e.Seq).ValueGeneratedOnAdd();
         builder.HasIndex(e => e.EventId).IsUnique();
         builder.HasIndex(e => new { e.TaskId, e.Seq });
     }

@@ -10,8 +10,6 @@ internal sealed class HostSecretConfiguration : IEntityTypeConfiguration<HostSec
     {
         builder.ToTable("host_secrets");
         builder.HasKey(s => s.Name);
-        builder.Property(s => s.Name).HasColumnName("name");
-        builder.Property(s => s.EncryptedValue).HasColumnName("encrypted_value").IsRequired();
-        builder.Property(s => s.CreatedAt).HasColumnName("created_at");
+        builder.Property(s => s.EncryptedValue).IsRequired();
     }
 }

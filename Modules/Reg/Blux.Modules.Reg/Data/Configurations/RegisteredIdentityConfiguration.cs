@@ -12,15 +12,10 @@ internal sealed class RegisteredIdentityConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("identities");
         builder.HasKey(i => i.Id);
-        builder.Property(i => i.Id).HasColumnName("id");
-        builder.Property(i => i.Kind).HasColumnName("kind").IsRequired();
-        builder.Property(i => i.DisplayName).HasColumnName("display_name").IsRequired();
-        builder.Property(i => i.Status).HasColumnName("status").IsRequired();
-        builder.Property(i => i.CreatedAt).HasColumnName("created_at");
-        builder.Property(i => i.SecretSalt).HasColumnName("secret_salt");
-        builder.Property(i => i.SecretHash).HasColumnName("secret_hash");
+        builder.Property(i => i.Kind).IsRequired();
+        builder.Property(i => i.DisplayName).IsRequired();
+        builder.Property(i => i.Status).IsRequired();
         builder.Property(i => i.Roles)
-            .HasColumnName("roles")
             .HasConversion(
                 roles => JsonSerializer.Serialize(roles, (JsonSerializerOptions?)null),
                 json => JsonSerializer.Deserialize<List<string>>(json, (JsonSerializerOptions?)null) ?? new List<string>())

@@ -10,10 +10,7 @@ internal sealed class RequestSigningKeyConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("request_signing_keys");
         builder.HasKey(k => new { k.IdentityId, k.Kid });
-        builder.Property(k => k.IdentityId).HasColumnName("identity_id");
-        builder.Property(k => k.Kid).HasColumnName("kid");
-        builder.Property(k => k.X).HasColumnName("x").IsRequired();
-        builder.Property(k => k.Y).HasColumnName("y").IsRequired();
-        builder.Property(k => k.CreatedAt).HasColumnName("created_at");
+        builder.Property(k => k.X).IsRequired();
+        builder.Property(k => k.Y).IsRequired();
     }
 }
