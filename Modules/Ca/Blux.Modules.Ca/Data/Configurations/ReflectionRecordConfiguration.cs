@@ -1,15 +1,11 @@
 using Blux.Modules.Ca.Domain;
-using Microsoft.EntityFrameworkCore;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Ca.Data.Configurations;
 
-internal sealed class ReflectionRecordConfiguration : IEntityTypeConfiguration<ReflectionRecord>
+internal sealed class ReflectionRecordConfiguration() : TableMapping<ReflectionRecord>("reflections", r => r.NoteId)
 {
-    public void Configure(EntityTypeBuilder<ReflectionRecord> builder)
-    {
-        builder.ToTable("reflections");
-        builder.HasKey(r => r.NoteId);
+    protected override void Map(EntityTypeBuilder<ReflectionRecord> builder) =>
         builder.HasIndex(r => r.TaskId);
-    }
 }

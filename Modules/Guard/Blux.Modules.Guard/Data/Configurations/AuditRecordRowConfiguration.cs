@@ -1,15 +1,13 @@
 using Blux.Modules.Guard.Domain;
-using Microsoft.EntityFrameworkCore;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Guard.Data.Configurations;
 
-internal sealed class AuditRecordRowConfiguration : IEntityTypeConfiguration<AuditRecordRow>
+internal sealed class AuditRecordRowConfiguration() : TableMapping<AuditRecordRow>("audit_records", r => r.Seq)
 {
-    public void Configure(EntityTypeBuilder<AuditRecordRow> builder)
+    protected override void Map(EntityTypeBuilder<AuditRecordRow> builder)
     {
-        builder.ToTable("audit_records");
-        builder.HasKey(r => r.Seq);
         builder.Property(r => r.Seq).ValueGeneratedNever();
         builder.HasIndex(r => r.AuditId).IsUnique();
         builder.HasIndex(r => new { r.Identity, r.Seq });

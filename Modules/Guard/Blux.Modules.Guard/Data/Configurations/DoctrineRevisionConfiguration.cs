@@ -1,15 +1,11 @@
 using Blux.Modules.Guard.Domain;
-using Microsoft.EntityFrameworkCore;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Guard.Data.Configurations;
 
-internal sealed class DoctrineRevisionConfiguration : IEntityTypeConfiguration<DoctrineRevision>
+internal sealed class DoctrineRevisionConfiguration() : TableMapping<DoctrineRevision>("doctrines", d => d.DoctrineVersion)
 {
-    public void Configure(EntityTypeBuilder<DoctrineRevision> builder)
-    {
-        builder.ToTable("doctrines");
-        builder.HasKey(d => d.DoctrineVersion);
+    protected override void Map(EntityTypeBuilder<DoctrineRevision> builder) =>
         builder.Property(d => d.DoctrineVersion).ValueGeneratedNever();
-    }
 }

@@ -1,15 +1,13 @@
 using Blux.Modules.Guard.Domain;
-using Microsoft.EntityFrameworkCore;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Guard.Data.Configurations;
 
-internal sealed class EventLogRowConfiguration : IEntityTypeConfiguration<EventLogRow>
+internal sealed class EventLogRowConfiguration() : TableMapping<EventLogRow>("event_log", e => e.Seq)
 {
-    public void Configure(EntityTypeBuilder<EventLogRow> builder)
+    protected override void Map(EntityTypeBuilder<EventLogRow> builder)
     {
-        builder.ToTable("event_log");
-        builder.HasKey(e => e.Seq);
         builder.Property(e => e.Seq).ValueGeneratedOnAdd();
         builder.HasIndex(e => e.EventId).IsUnique();
         builder.HasIndex(e => new { e.TaskId, e.Seq });

@@ -1,15 +1,14 @@
 using Blux.Modules.Lite.Domain;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Lite.Data.Configurations;
 
-internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRecord>
+internal sealed class TaskRecordConfiguration() : TableMapping<TaskRecord>("tasks", t => t.TaskId)
 {
-    public void Configure(EntityTypeBuilder<TaskRecord> builder)
+    protected override void Map(EntityTypeBuilder<TaskRecord> builder)
     {
-        builder.ToTable("tasks");
-        builder.HasKey(t => t.TaskId);
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Ignore(t => t.Pending);
         builder.Ignore(t => t.AuditTrail);

@@ -1,20 +1,16 @@
 using System.Text.Json;
 using Blux.Modules.Reg.Domain;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Reg.Data.Configurations;
 
-internal sealed class RegisteredIdentityConfiguration : IEntityTypeConfiguration<RegisteredIdentity>
+internal sealed class RegisteredIdentityConfiguration() : TableMapping<RegisteredIdentity>("identities", i => i.Id)
 {
-    public void Configure(EntityTypeBuilder<RegisteredIdentity> builder)
+    protected override void Map(EntityTypeBuilder<RegisteredIdentity> builder)
     {
-        builder.ToTable("identities");
-        builder.HasKey(i => i.Id);
-        builder.Property(i => i.Kind).IsRequired();
-        builder.Property(i => i.DisplayName).IsRequired();
-        builder.Property(i => i.Status).IsRequired();
         builder.Property(i => i.Roles)
             .HasConversion(
                 roles => JsonSerializer.Serialize(roles, (JsonSerializerOptions?)null),

@@ -1,20 +1,11 @@
 using Blux.Modules.Reg.Domain;
-using Microsoft.EntityFrameworkCore;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Reg.Data.Configurations;
 
-internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<SigningKey>
+internal sealed class SigningKeyConfiguration() : TableMapping<SigningKey>("signing_keys", k => k.KeyId)
 {
-    public void Configure(EntityTypeBuilder<SigningKey> builder)
-    {
-        builder.ToTable("signing_keys");
-        builder.HasKey(k => k.KeyId);
-        builder.Property(k => k.KeyType).IsRequired();
-        builder.Property(k => k.Status).IsRequired();
-        builder.Property(k => k.PublicX).IsRequired();
-        builder.Property(k => k.PublicY).IsRequired();
-        builder.Property(k => k.EncryptedPrivateKey).IsRequired();
+    protected override void Map(EntityTypeBuilder<SigningKey> builder) =>
         builder.HasIndex(k => new { k.KeyType, k.Status });
-    }
 }
