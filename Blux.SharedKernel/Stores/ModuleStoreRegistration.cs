@@ -19,8 +19,9 @@ public static class ModuleStoreRegistration
         where TContext : ModuleDbContext
         where TInitializer : class, IHostedService
     {
-        var connectionString = store.ConnectionString();
-        services.AddDbContext<TContext>((sp, options) => ModuleStoreEngine.Use(options, connectionString, commandTimeoutSeconds?.Invoke(sp)));
+        // Resolved when a context is made, not here: a data path that cannot be a directory is refused
+        // by the host's settings check with one line, not by an exception while the modules register.
+        services.AddDbContext<TContext>((sp, options) => ModuleStoreEngine.Use(options, store.ConnectionString(), commandTimeoutSeconds?.Invoke(sp)));
         services.AddSingleton(store.GetType(), store);
         services.AddSingleton<IModuleStore>(store);
         services.AddHostedService<TInitializer>();
