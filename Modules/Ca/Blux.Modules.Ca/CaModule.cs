@@ -7,7 +7,6 @@ using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,10 +18,7 @@ public static class CaModule
     public static IServiceCollection AddCaModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBluxSettings<CaOptions>(CaOptions.Section, []);
-        services.AddDbContext<CaDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "ca")));
-        services.AddSingleton<CaModuleStore>();
-        services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<CaModuleStore>());
-        services.AddHostedService<CaInitializer>();
+        services.AddModuleStore<CaDbContext, CaInitializer>(new CaModuleStore(configuration));
         services.AddSingleton<ReflectionNoteWriter>();
         services.AddSingleton<CaMetrics>();
         services.AddSingleton<IModuleStatusProvider, CaStatusProvider>();

@@ -19,7 +19,6 @@ using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -35,9 +34,6 @@ public static class GuardModule
             // The host refuses an environment it does not know before Blux starts; were one to get
             // here, Guard would hold it to production's rules rather than development's.
             .PostConfigure<IConfiguration>((options, config) => options.Environment = BluxEnvironments.Normalize(config["Blux:Environment"]) ?? BluxEnvironments.Production);
-        services.AddDbContext<GuardDbContext>((sp, o) => o.UseSqlite(
-            BluxPaths.SqliteConnectionString(configuration, "guard"),
-            sqlite => sqlite.CommandTimeout(sp.GetRequiredService<IOptions<GuardOptions>>().Value.StoreTimeoutSeconds)));
         services.AddSingleton<Redactor>();
         services.AddSingleton<AuditKeyCache>();
         services.AddSingleton<GuardMetrics>();
@@ -48,9 +44,9 @@ public static class GuardModule
         services.AddSingleton<ActiveDoctrine>();
         services.AddSingleton<ReplayGuard>();
         services.AddScoped<AuditChainVerifier>();
-        services.AddSingleton<GuardModuleStore>();
-        services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<GuardModuleStore>());
-        services.AddHostedService<GuardInitializer>();
+        services.AddModuleStore<GuardDbContext, GuardInitializer>(
+            new GuardModuleStore(configuration),
+            commandTimeoutSeconds: sp => sp.GetRequiredService<IOptions<GuardOptions>>().Value.StoreTimeoutSeconds);
         services.AddSingleton<IModuleStatusProvider, GuardStatusProvider>();
         services.AddValidatorsFromAssembly(typeof(GuardModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;

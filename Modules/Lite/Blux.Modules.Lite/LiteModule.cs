@@ -19,7 +19,6 @@ using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,7 +35,6 @@ public static class LiteModule
     {
         var section = configuration.GetSection(LiteOptions.Section);
         services.AddBluxSettings<LiteOptions>(LiteOptions.Section, "Webhooks");
-        services.AddDbContext<LiteDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "lite")));
         services.AddSingleton(Options.Create(WebhookSettings.Read(section.GetSection("Webhooks"))));
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ScriptMemoryBudget>();
@@ -89,9 +87,7 @@ public static class LiteModule
         services.AddSingleton<TaskAccess>();
         services.AddSingleton<TaskCompletionNotifier>();
         services.AddScoped<TaskExecutor>();
-        services.AddSingleton<LiteModuleStore>();
-        services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<LiteModuleStore>());
-        services.AddHostedService<LiteInitializer>();
+        services.AddModuleStore<LiteDbContext, LiteInitializer>(new LiteModuleStore(configuration));
         services.AddSingleton<TaskWorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorkerPool>());
         // The host's own bound on a stop must leave the grace period whole, and time after it for the

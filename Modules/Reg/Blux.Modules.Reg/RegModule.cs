@@ -20,7 +20,6 @@ using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,7 +37,6 @@ public static class RegModule
                 options.DataPath = BluxPaths.DataPath(config);
                 options.MasterKeyPath = Path.GetFullPath(options.MasterKeyPath is { Length: > 0 } path ? path : Path.Combine(options.DataPath, "master.key"));
             });
-        services.AddDbContext<RegDbContext>(o => o.UseSqlite(BluxPaths.SqliteConnectionString(configuration, "reg")));
         services.AddSingleton(sp => MasterKey.LoadOrCreate(sp.GetRequiredService<IOptions<RegOptions>>().Value.MasterKeyPath));
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IdentityDirectory>();
@@ -49,9 +47,7 @@ public static class RegModule
         services.AddScoped<RegAuditTrail>();
         services.AddSingleton<KeyMutationGate>();
         services.AddScoped<KeyLifecycle>();
-        services.AddSingleton<RegModuleStore>();
-        services.AddSingleton<IModuleStore>(sp => sp.GetRequiredService<RegModuleStore>());
-        services.AddHostedService<RegInitializer>();
+        services.AddModuleStore<RegDbContext, RegInitializer>(new RegModuleStore(configuration));
         services.AddHostedService<KeyRotationScheduler>();
         services.AddSingleton<IModuleStatusProvider, RegStatusProvider>();
         services.AddValidatorsFromAssembly(typeof(RegModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);

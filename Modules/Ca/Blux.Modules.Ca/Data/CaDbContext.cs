@@ -1,12 +1,10 @@
 using Blux.Modules.Ca.Domain;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blux.Modules.Ca.Data;
 
-internal sealed class CaDbContext(DbContextOptions<CaDbContext> options) : DbContext(options)
+internal sealed class CaDbContext(DbContextOptions<CaDbContext> options) : ModuleDbContext(options)
 {
     public DbSet<ReflectionRecord> Reflections => Set<ReflectionRecord>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaDbContext).Assembly);
 }

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Blux.Modules.Ca.Startup;
+using Blux.SharedKernel.Stores;
 
 namespace Blux.Modules.Ca.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the context without the host.</summary>
-internal sealed class CaDesignTimeDbContextFactory : IDesignTimeDbContextFactory<CaDbContext>
-{
-    public CaDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<CaDbContext>().UseSqlite("Data Source=ca.db").Options);
-}
+internal sealed class CaDesignTimeDbContextFactory() : ModuleDesignTimeDbContextFactory<CaDbContext>(CaModuleStore.Name, options => new(options));

@@ -1,9 +1,10 @@
 using Blux.Modules.Guard.Domain;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blux.Modules.Guard.Data;
 
-internal sealed class GuardDbContext(DbContextOptions<GuardDbContext> options) : DbContext(options)
+internal sealed class GuardDbContext(DbContextOptions<GuardDbContext> options) : ModuleDbContext(options)
 {
     public DbSet<AuditRecordRow> AuditRecords => Set<AuditRecordRow>();
 
@@ -12,7 +13,4 @@ internal sealed class GuardDbContext(DbContextOptions<GuardDbContext> options) :
     public DbSet<EventLogRow> Events => Set<EventLogRow>();
 
     public DbSet<DoctrineRevision> Doctrines => Set<DoctrineRevision>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GuardDbContext).Assembly);
 }

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Blux.Modules.Guard.Startup;
+using Blux.SharedKernel.Stores;
 
 namespace Blux.Modules.Guard.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the context without the host.</summary>
-internal sealed class GuardDesignTimeDbContextFactory : IDesignTimeDbContextFactory<GuardDbContext>
-{
-    public GuardDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<GuardDbContext>().UseSqlite("Data Source=guard.db").Options);
-}
+internal sealed class GuardDesignTimeDbContextFactory() : ModuleDesignTimeDbContextFactory<GuardDbContext>(GuardModuleStore.Name, options => new(options));

@@ -11,7 +11,6 @@ using Blux.SharedKernel.Stores;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,33 +31,21 @@ internal sealed class GuardInitializer(
     StoreLedger ledger,
     TimeProvider clock,
     IOptions<GuardOptions> options,
-    ILogger<GuardInitializer> logger) : IHostedService
+    ILogger<GuardInitializer> logger) : ModuleStoreInitializer<GuardDbContext>(scopes, store)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await InitializeAsync(cancellationToken);
-        }
-        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception) || StoreStartupException.IsUnavailable(exception))
-        {
-            throw StoreStartupException.Failed(store.Module, store.FilePath, exception);
-        }
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await events.StopAsync();
         await writer.StopAsync();
     }
 
-    private async Task InitializeAsync(CancellationToken cancellationToken)
+    /// <summary>An audit record that cannot be made durable at start is, for Guard, a failure of its own store.</summary>
+    protected override bool IsStoreFailure(Exception exception) =>
+        base.IsStoreFailure(exception) || StoreStartupException.IsUnavailable(exception);
+
+    protected override async Task InitializeAsync(IServiceProvider services, GuardDbContext db, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GuardDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var sender = services.GetRequiredService<ISender>();
         await EnsureRegHoldsTheChainsKeyAsync(db, sender, cancellationToken);
         await keyCache.RefreshAsync(sender, cancellationToken);
         await writer.StartAsync(cancellationToken);

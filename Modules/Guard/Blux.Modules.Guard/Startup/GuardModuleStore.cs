@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
-using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Stores;
 using Microsoft.Extensions.Configuration;
 
@@ -10,17 +9,11 @@ namespace Blux.Modules.Guard.Startup;
 /// guard.db as the host's store check sees it. Its mark is the audit chain's last record and last
 /// checkpoint (written on every clean stop): a chain that no longer reaches them lost its tail.
 /// </summary>
-internal sealed class GuardModuleStore(IConfiguration configuration) : IModuleStore
+internal sealed class GuardModuleStore(IConfiguration configuration) : ModuleStore(configuration, Name, "audit_records")
 {
     public const string Name = "guard";
 
-    public string Module => Name;
-
-    public string FilePath { get; } = BluxPaths.StorePath(configuration, Name);
-
-    public string OwnTable => "audit_records";
-
-    public JsonObject? CaptureMark(DbConnection connection)
+    public override JsonObject? CaptureMark(DbConnection connection)
     {
         var last = StoreSql.FirstRow(connection, "SELECT seq, record_hash FROM audit_records ORDER BY seq DESC LIMIT 1");
         if (last is null)
@@ -39,7 +32,7 @@ internal sealed class GuardModuleStore(IConfiguration configuration) : IModuleSt
         return mark;
     }
 
-    public string? FindMissing(DbConnection connection, JsonObject mark)
+    public override string? FindMissing(DbConnection connection, JsonObject mark)
     {
         var seq = mark["seq"]!.GetValue<long>();
         var expectedHash = mark["record_hash"]!.GetValue<string>();

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Blux.Modules.Lite.Startup;
+using Blux.SharedKernel.Stores;
 
 namespace Blux.Modules.Lite.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the context without the host.</summary>
-internal sealed class LiteDesignTimeDbContextFactory : IDesignTimeDbContextFactory<LiteDbContext>
-{
-    public LiteDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<LiteDbContext>().UseSqlite("Data Source=lite.db").Options);
-}
+internal sealed class LiteDesignTimeDbContextFactory() : ModuleDesignTimeDbContextFactory<LiteDbContext>(LiteModuleStore.Name, options => new(options));

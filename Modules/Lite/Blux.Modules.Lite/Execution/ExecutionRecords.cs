@@ -41,7 +41,6 @@ internal sealed class ExecutionRecords(TimeProvider clock, ILogger<ExecutionReco
     private ExecutionRecord Record(TaskRecord task, JsonObject payload, RunOutcome run)
     {
         var (status, result, errorCode, errorMessage, durationMs, notBefore) = run;
-        var requirements = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!;
         var route = BluxJson.Deserialize<TaskRoute>(task.RouteJson)!;
         var resultNode = result ?? new JsonObject { ["error"] = new JsonObject { ["code"] = errorCode, ["message"] = errorMessage } };
         var outputHash = BluxHash.OfCanonical(resultNode);
@@ -65,31 +64,28 @@ internal sealed class ExecutionRecords(TimeProvider clock, ILogger<ExecutionReco
             ErrorMessage = errorMessage,
             DurationMs = durationMs,
             NotBefore = notBefore,
-            Events = outcome is null ? [] : [TaskEventCodec.Encode(outcome)],
-            Audit = new AuditEntry
-            {
-                AuditId = auditId,
-                Service = BluxSources.Lite,
-                Operation = "task.execute",
-                Identity = task.IdentityAudit,
-                InputHash = BluxHash.OfCanonical(payload),
-                OutputHash = outputHash,
-                DoctrineFlagsApplied = route.DoctrineFlags,
-                RelatedEvents = outcome is null ? [] : [outcome.EventId],
-                Status = status == TaskStatuses.Completed ? AuditStatuses.Success : AuditStatuses.Failure,
-                DurationMs = durationMs,
-                AuditLevel = requirements.AuditLevel,
-                Data = new JsonObject
+            Events = TaskAudit.Events(outcome),
+            Audit = TaskAudit.Entry(
+                task,
+                auditId,
+                "task.execute",
+                task.IdentityAudit,
+                status == TaskStatuses.Completed ? AuditStatuses.Success : AuditStatuses.Failure,
+                outcome,
+                new JsonObject
                 {
-                    ["task_id"] = task.TaskId,
-                    ["task_type"] = task.Type,
                     ["route"] = task.Route,
                     ["task_status"] = status,
                     ["attempt"] = task.Attempts,
                     ["error_code"] = errorCode,
                     ["next_attempt_at"] = notBefore is null ? null : BluxTime.ToText(notBefore.Value),
                     ["result"] = resultNode.DeepClone(),
-                },
+                }) with
+            {
+                InputHash = BluxHash.OfCanonical(payload),
+                OutputHash = outputHash,
+                DoctrineFlagsApplied = route.DoctrineFlags,
+                DurationMs = durationMs,
             },
         };
         return new ExecutionRecord(pending, BluxJson.Serialize(pending), outcome);

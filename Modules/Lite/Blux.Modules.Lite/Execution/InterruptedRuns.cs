@@ -6,7 +6,6 @@ using Blux.Modules.Lite.Routes;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Events;
-using Blux.SharedKernel.Json;
 
 namespace Blux.Modules.Lite.Execution;
 
@@ -49,27 +48,24 @@ internal sealed class InterruptedRuns(RetryPolicy retries, RouteRegistry routes,
             At = now,
             ErrorCode = code,
             ErrorMessage = message,
-            Events = failed is null ? [] : [TaskEventCodec.Encode(failed)],
-            Audit = new AuditEntry
-            {
-                AuditId = auditId,
-                Service = BluxSources.Lite,
-                Operation = "task.execute",
-                Identity = task.IdentityAudit,
-                InputHash = BluxHash.OfCanonical(JsonNode.Parse(task.PayloadJson)),
-                OutputHash = BluxHash.OfCanonical(result),
-                RelatedEvents = failed is null ? [] : [failed.EventId],
-                Status = AuditStatuses.Failure,
-                AuditLevel = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!.AuditLevel,
-                Data = new JsonObject
+            Events = TaskAudit.Events(failed),
+            Audit = TaskAudit.Entry(
+                task,
+                auditId,
+                "task.execute",
+                task.IdentityAudit,
+                AuditStatuses.Failure,
+                failed,
+                new JsonObject
                 {
-                    ["task_id"] = task.TaskId,
-                    ["task_type"] = task.Type,
                     ["route"] = task.Route,
                     ["task_status"] = status,
                     ["attempt"] = task.Attempts,
                     ["error_code"] = code,
-                },
+                }) with
+            {
+                InputHash = BluxHash.OfCanonical(JsonNode.Parse(task.PayloadJson)),
+                OutputHash = BluxHash.OfCanonical(result),
             },
         };
     }

@@ -10,39 +10,19 @@ namespace Blux.Modules.Lite.Routes;
 /// </summary>
 internal sealed class ScriptMemoryBudget
 {
-    private readonly object _gate = new();
-    private readonly LinkedList<Waiter> _waiters = new();
-    private long _reservedMb;
+    private readonly OrderedBudget _budget;
 
     public ScriptMemoryBudget(IOptions<LiteOptions> options)
     {
         var configured = options.Value.ScriptMemoryBudgetMb;
-        TotalMb = configured > 0 ? configured : Math.Max(1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024));
+        _budget = new OrderedBudget(configured > 0 ? configured : Math.Max(1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024)));
     }
 
-    public long TotalMb { get; }
+    public long TotalMb => _budget.Capacity;
 
-    public long ReservedMb
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _reservedMb;
-            }
-        }
-    }
+    public long ReservedMb => _budget.Reserved;
 
-    public int Waiting
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _waiters.Count;
-            }
-        }
-    }
+    public int Waiting => _budget.Waiting;
 
     /// <summary>What a script asking for <paramref name="limitMb"/> is given: at least 1 MB, at most the whole budget.</summary>
     public long Grant(long limitMb) => Math.Clamp(limitMb, 1, TotalMb);
@@ -59,74 +39,12 @@ internal sealed class ScriptMemoryBudget
             throw new ArgumentOutOfRangeException(nameof(megabytes), megabytes, $"A reservation is between 1 and {TotalMb} MB.");
         }
 
-        LinkedListNode<Waiter> node;
-        lock (_gate)
-        {
-            if (_waiters.Count == 0 && _reservedMb + megabytes <= TotalMb)
-            {
-                _reservedMb += megabytes;
-                return new Reservation(this, megabytes);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            node = _waiters.AddLast(new Waiter(megabytes));
-        }
-
-        using (cancellationToken.Register(() => Abandon(node, cancellationToken)))
-        {
-            await node.Value.Granted.Task;
-        }
-
-        return new Reservation(this, megabytes);
-    }
-
-    private void Abandon(LinkedListNode<Waiter> node, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            // Granted already: the reservation stands and is handed back by its owner.
-            if (node.List is null)
-            {
-                return;
-            }
-
-            _waiters.Remove(node);
-            // The one that gave up may have been holding back smaller requests behind it.
-            GrantWaiting();
-        }
-
-        node.Value.Granted.TrySetCanceled(cancellationToken);
-    }
-
-    private void Release(long megabytes)
-    {
-        lock (_gate)
-        {
-            _reservedMb -= megabytes;
-            GrantWaiting();
-        }
-    }
-
-    /// <summary>In order, while the next one fits: a large request is never overtaken for ever by small ones.</summary>
-    private void GrantWaiting()
-    {
-        while (_waiters.First is { } first && _reservedMb + first.Value.Megabytes <= TotalMb)
-        {
-            _waiters.RemoveFirst();
-            _reservedMb += first.Value.Megabytes;
-            first.Value.Granted.TrySetResult();
-        }
-    }
-
-    private sealed class Waiter(long megabytes)
-    {
-        public long Megabytes { get; } = megabytes;
-
-        public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _budget.TakeAsync(megabytes, cancellationToken);
+        return new Reservation(_budget, megabytes);
     }
 
     /// <summary>Memory held from the budget; disposing gives it back (once).</summary>
-    internal sealed class Reservation(ScriptMemoryBudget budget, long megabytes) : IDisposable
+    internal sealed class Reservation(OrderedBudget budget, long megabytes) : IDisposable
     {
         private int _released;
 

@@ -11,33 +11,13 @@ namespace Blux.Modules.Lite.Routes;
 /// </summary>
 internal sealed class WebhookAnswerBudget(IOptions<WebhookOptions> options, TimeProvider clock)
 {
-    private readonly Lock _gate = new();
-    private readonly LinkedList<Waiter> _waiting = new();
-    private long _reserved;
+    private readonly OrderedBudget _budget = new(options.Value.AnswerBudgetBytes);
 
-    public long Capacity => options.Value.AnswerBudgetBytes;
+    public long Capacity => _budget.Capacity;
 
-    public long Reserved
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _reserved;
-            }
-        }
-    }
+    public long Reserved => _budget.Reserved;
 
-    public int Waiting
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _waiting.Count;
-            }
-        }
-    }
+    public int Waiting => _budget.Waiting;
 
     /// <summary>
     /// Holds <paramref name="bytes"/> of the budget, waiting up to <c>AnswerBudgetWaitSeconds</c> for
@@ -45,80 +25,21 @@ internal sealed class WebhookAnswerBudget(IOptions<WebhookOptions> options, Time
     /// </summary>
     public async Task<Lease?> ReserveAsync(long bytes, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, Capacity);
-        Waiter waiter;
-        LinkedListNode<Waiter> node;
-        lock (_gate)
-        {
-            if (_waiting.Count == 0 && _reserved + bytes <= Capacity)
-            {
-                _reserved += bytes;
-                return new Lease(this, bytes);
-            }
-
-            waiter = new Waiter(bytes);
-            node = _waiting.AddLast(waiter);
-        }
-
         using var timeout = new CancellationTokenSource(options.Value.AnswerBudgetWait, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            await waiter.Granted.Task.WaitAsync(linked.Token);
-            return new Lease(this, bytes);
+            await _budget.TakeAsync(bytes, linked.Token);
+            return new Lease(_budget, bytes);
         }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
-            lock (_gate)
-            {
-                if (waiter.Granted.Task.IsCompleted)
-                {
-                    // Granted just as the wait ended: the bytes are held, so give them back.
-                    _reserved -= bytes;
-                }
-                else
-                {
-                    _waiting.Remove(node);
-                }
-
-                // The head of the line may have been what held the others back.
-                GrantWaiting();
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
             return null;
         }
     }
 
-    private void Release(long bytes)
-    {
-        lock (_gate)
-        {
-            _reserved -= bytes;
-            GrantWaiting();
-        }
-    }
-
-    private void GrantWaiting()
-    {
-        while (_waiting.First is { } first && _reserved + first.Value.Bytes <= Capacity)
-        {
-            _reserved += first.Value.Bytes;
-            _waiting.RemoveFirst();
-            first.Value.Granted.TrySetResult();
-        }
-    }
-
-    private sealed class Waiter(long bytes)
-    {
-        public long Bytes { get; } = bytes;
-
-        public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     /// <summary>Bytes held by one delivery (used by that delivery alone); disposing returns them.</summary>
-    internal sealed class Lease(WebhookAnswerBudget owner, long bytes) : IDisposable
+    internal sealed class Lease(OrderedBudget owner, long bytes) : IDisposable
     {
         public long Held { get; private set; } = bytes;
 

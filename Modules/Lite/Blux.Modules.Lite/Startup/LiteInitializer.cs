@@ -8,7 +8,6 @@ using Blux.SharedKernel.Stores;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Blux.Modules.Lite.Startup;
@@ -29,34 +28,16 @@ internal sealed class LiteInitializer(
     LiteModuleStore liteStore,
     TaskStore taskStore,
     StoreLedger ledger,
-    ILogger<LiteInitializer> logger) : IHostedService
+    ILogger<LiteInitializer> logger) : ModuleStoreInitializer<LiteDbContext>(scopes, liteStore)
 {
     /// <summary>How many of the newest tasks have their last audit record looked up in Guard's chain at start-up.</summary>
     private const int TasksCheckedAgainstAudit = 32;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await InitializeAsync(cancellationToken);
-        }
-        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception))
-        {
-            throw StoreStartupException.Failed(liteStore.Module, liteStore.FilePath, exception);
-        }
-    }
-
     /// <summary>Runs after the workers have stopped (they are registered later): what they handed over is written.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => taskStore.StopAsync();
+    public override Task StopAsync(CancellationToken cancellationToken) => taskStore.StopAsync();
 
-    private async Task InitializeAsync(CancellationToken cancellationToken)
+    protected override async Task InitializeAsync(IServiceProvider services, LiteDbContext db, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<LiteDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-
         var store = taskStore;
         store.Start();
         var transitions = services.GetRequiredService<TaskTransitions>();

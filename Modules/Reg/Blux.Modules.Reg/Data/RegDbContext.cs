@@ -1,9 +1,10 @@
 using Blux.Modules.Reg.Domain;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blux.Modules.Reg.Data;
 
-internal sealed class RegDbContext(DbContextOptions<RegDbContext> options) : DbContext(options)
+internal sealed class RegDbContext(DbContextOptions<RegDbContext> options) : ModuleDbContext(options)
 {
     public DbSet<RegisteredIdentity> Identities => Set<RegisteredIdentity>();
 
@@ -12,7 +13,4 @@ internal sealed class RegDbContext(DbContextOptions<RegDbContext> options) : DbC
     public DbSet<HostSecret> HostSecrets => Set<HostSecret>();
 
     public DbSet<RequestSigningKey> RequestSigningKeys => Set<RequestSigningKey>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegDbContext).Assembly);
 }

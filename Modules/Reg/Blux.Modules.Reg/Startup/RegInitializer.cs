@@ -7,7 +7,6 @@ using Blux.Modules.Reg.Security;
 using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,28 +25,11 @@ internal sealed class RegInitializer(
     RegModuleStore store,
     TimeProvider clock,
     IOptions<RegOptions> options,
-    ILogger<RegInitializer> logger) : IHostedService
+    ILogger<RegInitializer> logger) : ModuleStoreInitializer<RegDbContext>(scopes, store)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task InitializeAsync(IServiceProvider services, RegDbContext db, CancellationToken cancellationToken)
     {
-        try
-        {
-            await InitializeAsync(cancellationToken);
-        }
-        catch (Exception exception) when (StoreStartupException.IsStoreFailure(exception))
-        {
-            throw StoreStartupException.Failed(store.Module, store.FilePath, exception);
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        var masterKey = await OpenMasterKeyAsync(scope.ServiceProvider, db, cancellationToken);
+        var masterKey = await OpenMasterKeyAsync(services, db, cancellationToken);
 
         var now = clock.GetUtcNow();
         foreach (var keyType in new[] { PublicSigningKey.TokenSigning, PublicSigningKey.AuditSigning })

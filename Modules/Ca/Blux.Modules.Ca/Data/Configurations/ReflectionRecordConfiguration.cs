@@ -1,22 +1,11 @@
 using Blux.Modules.Ca.Domain;
-using Microsoft.EntityFrameworkCore;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Ca.Data.Configurations;
 
-internal sealed class ReflectionRecordConfiguration : IEntityTypeConfiguration<ReflectionRecord>
+internal sealed class ReflectionRecordConfiguration() : TableMapping<ReflectionRecord>("reflections", r => r.NoteId)
 {
-    public void Configure(EntityTypeBuilder<ReflectionRecord> builder)
-    {
-        builder.ToTable("reflections");
-        builder.HasKey(r => r.NoteId);
-        builder.Property(r => r.NoteId).HasColumnName("note_id");
-        builder.Property(r => r.TaskId).HasColumnName("task_id");
-        builder.Property(r => r.Identity).HasColumnName("identity");
-        builder.Property(r => r.Risk).HasColumnName("risk");
-        builder.Property(r => r.Recommendation).HasColumnName("recommendation");
-        builder.Property(r => r.Json).HasColumnName("json");
-        builder.Property(r => r.CreatedAt).HasColumnName("created_at");
+    protected override void Map(EntityTypeBuilder<ReflectionRecord> builder) =>
         builder.HasIndex(r => r.TaskId);
-    }
 }

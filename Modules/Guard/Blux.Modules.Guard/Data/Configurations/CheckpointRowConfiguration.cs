@@ -1,21 +1,11 @@
 using Blux.Modules.Guard.Domain;
-using Microsoft.EntityFrameworkCore;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Guard.Data.Configurations;
 
-internal sealed class CheckpointRowConfiguration : IEntityTypeConfiguration<CheckpointRow>
+internal sealed class CheckpointRowConfiguration() : TableMapping<CheckpointRow>("audit_checkpoints", c => c.CheckpointId)
 {
-    public void Configure(EntityTypeBuilder<CheckpointRow> builder)
-    {
-        builder.ToTable("audit_checkpoints");
-        builder.HasKey(c => c.CheckpointId);
-        builder.Property(c => c.CheckpointId).HasColumnName("checkpoint_id");
-        builder.Property(c => c.Seq).HasColumnName("seq");
-        builder.Property(c => c.HeadHash).HasColumnName("head_hash");
-        builder.Property(c => c.Timestamp).HasColumnName("timestamp");
-        builder.Property(c => c.KeyId).HasColumnName("key_id");
-        builder.Property(c => c.Signature).HasColumnName("signature");
+    protected override void Map(EntityTypeBuilder<CheckpointRow> builder) =>
         builder.HasIndex(c => c.Seq);
-    }
 }

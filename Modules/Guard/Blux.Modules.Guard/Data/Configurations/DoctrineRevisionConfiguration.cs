@@ -1,19 +1,11 @@
 using Blux.Modules.Guard.Domain;
-using Microsoft.EntityFrameworkCore;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Guard.Data.Configurations;
 
-internal sealed class DoctrineRevisionConfiguration : IEntityTypeConfiguration<DoctrineRevision>
+internal sealed class DoctrineRevisionConfiguration() : TableMapping<DoctrineRevision>("doctrines", d => d.DoctrineVersion)
 {
-    public void Configure(EntityTypeBuilder<DoctrineRevision> builder)
-    {
-        builder.ToTable("doctrines");
-        builder.HasKey(d => d.DoctrineVersion);
-        builder.Property(d => d.DoctrineVersion).HasColumnName("doctrine_version").ValueGeneratedNever();
-        builder.Property(d => d.Json).HasColumnName("json");
-        builder.Property(d => d.Digest).HasColumnName("digest");
-        builder.Property(d => d.AppliedAt).HasColumnName("applied_at");
-        builder.Property(d => d.AppliedBy).HasColumnName("applied_by");
-    }
+    protected override void Map(EntityTypeBuilder<DoctrineRevision> builder) =>
+        builder.Property(d => d.DoctrineVersion).ValueGeneratedNever();
 }

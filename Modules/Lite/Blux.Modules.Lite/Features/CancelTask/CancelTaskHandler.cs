@@ -6,7 +6,6 @@ using Blux.Modules.Lite.Execution;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
-using Blux.SharedKernel.Json;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.CancelTask;
@@ -65,26 +64,21 @@ internal sealed class CancelTaskHandler(TaskTransitions transitions, RunningTask
             Reason = command.Reason,
             ErrorCode = failed is null ? null : "CANCELLED",
             ErrorMessage = failed is null ? null : $"Cancelled by {command.Caller.AuditName}.",
-            Events = failed is null ? [] : [TaskEventCodec.Encode(failed)],
-            Audit = new AuditEntry
-            {
-                AuditId = auditId,
-                Service = BluxSources.Lite,
-                Operation = "task.cancel",
-                Identity = command.Caller.AuditName,
-                RelatedEvents = failed is null ? [] : [failed.EventId],
-                Status = AuditStatuses.Success,
-                AuditLevel = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!.AuditLevel,
-                Data = new JsonObject
+            Events = TaskAudit.Events(failed),
+            Audit = TaskAudit.Entry(
+                task,
+                auditId,
+                "task.cancel",
+                command.Caller.AuditName,
+                AuditStatuses.Success,
+                failed,
+                new JsonObject
                 {
-                    ["task_id"] = task.TaskId,
-                    ["task_type"] = task.Type,
                     ["previous_status"] = task.Status,
                     ["task_status"] = to,
                     ["effect"] = to == TaskStatuses.Running ? "stop_requested" : "cancelled",
                     ["reason"] = command.Reason,
-                },
-            },
+                }),
         };
     }
 }

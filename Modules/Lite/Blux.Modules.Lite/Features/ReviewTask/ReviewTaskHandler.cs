@@ -5,7 +5,6 @@ using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Execution;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Events;
-using Blux.SharedKernel.Json;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.ReviewTask;
@@ -47,25 +46,20 @@ internal sealed class ReviewTaskHandler(TaskTransitions transitions, TaskActionG
             Reason = command.Reason,
             ErrorCode = approve ? null : "REJECTED",
             ErrorMessage = approve ? null : message,
-            Events = failed is null ? [] : [TaskEventCodec.Encode(failed)],
-            Audit = new AuditEntry
-            {
-                AuditId = auditId,
-                Service = BluxSources.Lite,
-                Operation = "task." + command.Action,
-                Identity = command.Caller.AuditName,
-                RelatedEvents = failed is null ? [] : [failed.EventId],
-                Status = AuditStatuses.Success,
-                AuditLevel = BluxJson.Deserialize<DoctrineRequirements>(task.RequirementsJson)!.AuditLevel,
-                Data = new JsonObject
+            Events = TaskAudit.Events(failed),
+            Audit = TaskAudit.Entry(
+                task,
+                auditId,
+                "task." + command.Action,
+                command.Caller.AuditName,
+                AuditStatuses.Success,
+                failed,
+                new JsonObject
                 {
-                    ["task_id"] = task.TaskId,
-                    ["task_type"] = task.Type,
                     ["submitted_by"] = task.IdentityAudit,
                     ["task_status"] = to,
                     ["reason"] = command.Reason,
-                },
-            },
+                }),
         };
     }
 }

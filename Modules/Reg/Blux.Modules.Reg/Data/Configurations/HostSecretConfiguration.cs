@@ -1,17 +1,6 @@
 using Blux.Modules.Reg.Domain;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Blux.SharedKernel.Stores;
 
 namespace Blux.Modules.Reg.Data.Configurations;
 
-internal sealed class HostSecretConfiguration : IEntityTypeConfiguration<HostSecret>
-{
-    public void Configure(EntityTypeBuilder<HostSecret> builder)
-    {
-        builder.ToTable("host_secrets");
-        builder.HasKey(s => s.Name);
-        builder.Property(s => s.Name).HasColumnName("name");
-        builder.Property(s => s.EncryptedValue).HasColumnName("encrypted_value").IsRequired();
-        builder.Property(s => s.CreatedAt).HasColumnName("created_at");
-    }
-}
+internal sealed class HostSecretConfiguration() : TableMapping<HostSecret>("host_secrets", s => s.Name);

@@ -1,26 +1,17 @@
 using System.Text.Json;
 using Blux.Modules.Reg.Domain;
+using Blux.SharedKernel.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blux.Modules.Reg.Data.Configurations;
 
-internal sealed class RegisteredIdentityConfiguration : IEntityTypeConfiguration<RegisteredIdentity>
+internal sealed class RegisteredIdentityConfiguration() : TableMapping<RegisteredIdentity>("identities", i => i.Id)
 {
-    public void Configure(EntityTypeBuilder<RegisteredIdentity> builder)
+    protected override void Map(EntityTypeBuilder<RegisteredIdentity> builder)
     {
-        builder.ToTable("identities");
-        builder.HasKey(i => i.Id);
-        builder.Property(i => i.Id).HasColumnName("id");
-        builder.Property(i => i.Kind).HasColumnName("kind").IsRequired();
-        builder.Property(i => i.DisplayName).HasColumnName("display_name").IsRequired();
-        builder.Property(i => i.Status).HasColumnName("status").IsRequired();
-        builder.Property(i => i.CreatedAt).HasColumnName("created_at");
-        builder.Property(i => i.SecretSalt).HasColumnName("secret_salt");
-        builder.Property(i => i.SecretHash).HasColumnName("secret_hash");
         builder.Property(i => i.Roles)
-            .HasColumnName("roles")
             .HasConversion(
                 roles => JsonSerializer.Serialize(roles, (JsonSerializerOptions?)null),
                 json => JsonSerializer.Deserialize<List<string>>(json, (JsonSerializerOptions?)null) ?? new List<string>())

@@ -1,19 +1,6 @@
 using Blux.Modules.Reg.Domain;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Blux.SharedKernel.Stores;
 
 namespace Blux.Modules.Reg.Data.Configurations;
 
-internal sealed class RequestSigningKeyConfiguration : IEntityTypeConfiguration<RequestSigningKey>
-{
-    public void Configure(EntityTypeBuilder<RequestSigningKey> builder)
-    {
-        builder.ToTable("request_signing_keys");
-        builder.HasKey(k => new { k.IdentityId, k.Kid });
-        builder.Property(k => k.IdentityId).HasColumnName("identity_id");
-        builder.Property(k => k.Kid).HasColumnName("kid");
-        builder.Property(k => k.X).HasColumnName("x").IsRequired();
-        builder.Property(k => k.Y).HasColumnName("y").IsRequired();
-        builder.Property(k => k.CreatedAt).HasColumnName("created_at");
-    }
-}
+internal sealed class RequestSigningKeyConfiguration() : TableMapping<RequestSigningKey>("request_signing_keys", k => new { k.IdentityId, k.Kid });
