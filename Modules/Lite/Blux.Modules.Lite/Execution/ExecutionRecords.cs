@@ -45,10 +45,8 @@ internal sealed class ExecutionRecords(TimeProvider clock, ILogger<ExecutionReco
         var outputHash = BluxHash.OfCanonical(resultNode);
         var (pending, outcome) = TaskAudit.Plan(
             task,
-            new TaskChange(TaskActions.Execute, TaskStatuses.Running, status, "task.execute", task.IdentityAudit, status == TaskStatuses.Completed ? AuditStatuses.Success : AuditStatuses.Failure)
+            TaskChange.OfRun(task, status, status == TaskStatuses.Completed ? AuditStatuses.Success : AuditStatuses.Failure, errorCode, errorMessage) with
             {
-                ErrorCode = errorCode,
-                ErrorMessage = errorMessage,
                 OutputHash = outputHash,
                 DurationMs = durationMs,
             },

@@ -37,7 +37,7 @@ internal sealed class InterruptedRuns(RetryPolicy retries, RouteRegistry routes,
         var result = new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
         var (pending, _) = TaskAudit.Plan(
             task,
-            new TaskChange(TaskActions.Execute, TaskStatuses.Running, status, "task.execute", task.IdentityAudit, AuditStatuses.Failure) { ErrorCode = code, ErrorMessage = message },
+            TaskChange.OfRun(task, status, AuditStatuses.Failure, code, message),
             new JsonObject
             {
                 ["route"] = task.Route,

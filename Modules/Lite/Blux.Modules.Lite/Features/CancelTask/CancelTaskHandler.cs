@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Execution;
-using Blux.SharedKernel.Identity;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.CancelTask;
@@ -52,13 +50,7 @@ internal sealed class CancelTaskHandler(TaskTransitions transitions, RunningTask
         var caller = command.Caller.AuditName;
         return TaskAudit.Plan(
             task,
-            new TaskChange(TaskActions.Cancel, task.Status, to, "task.cancel", caller, AuditStatuses.Success)
-            {
-                ErrorCode = stops ? null : "CANCELLED",
-                ErrorMessage = stops ? null : $"Cancelled by {caller}.",
-                Actor = caller,
-                Reason = command.Reason,
-            },
+            TaskChange.ByCaller(task, TaskActions.Cancel, to, caller, command.Reason, stops ? null : "CANCELLED", stops ? null : $"Cancelled by {caller}."),
             new JsonObject
             {
                 ["previous_status"] = task.Status,

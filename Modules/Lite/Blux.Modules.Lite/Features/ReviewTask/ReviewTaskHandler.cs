@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Execution;
@@ -33,13 +32,14 @@ internal sealed class ReviewTaskHandler(TaskTransitions transitions, TaskActionG
         var caller = command.Caller.AuditName;
         return TaskAudit.Plan(
             task,
-            new TaskChange(command.Action, task.Status, to, "task." + command.Action, caller, AuditStatuses.Success)
-            {
-                ErrorCode = approve ? null : "REJECTED",
-                ErrorMessage = approve ? null : $"Rejected by {caller}{(command.Reason is null ? "." : ": " + command.Reason)}",
-                Actor = caller,
-                Reason = command.Reason,
-            },
+            TaskChange.ByCaller(
+                task,
+                command.Action,
+                to,
+                caller,
+                command.Reason,
+                approve ? null : "REJECTED",
+                approve ? null : $"Rejected by {caller}{(command.Reason is null ? "." : ": " + command.Reason)}"),
             new JsonObject
             {
                 ["submitted_by"] = task.IdentityAudit,
