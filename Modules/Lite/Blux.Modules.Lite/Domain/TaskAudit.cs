@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Contracts;
+using Blux.Modules.Lite.Contracts;
+using Blux.SharedKernel;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
 
@@ -12,8 +14,43 @@ namespace Blux.Modules.Lite.Domain;
 /// </summary>
 internal static class TaskAudit
 {
+    /// <summary>
+    /// The pending transition for <paramref name="change"/>, with the event the task's new status
+    /// publishes: <c>TaskCompleted</c> when it completes, none while it stays queued or running, and
+    /// <c>TaskFailed</c> with the change's error on any other end.
+    /// </summary>
+    /// <param name="data">What the audit record's data adds, after <c>task_id</c> and <c>task_type</c>.</param>
+    public static (PendingTransition Pending, BLUXEvent? Published) Plan(TaskRecord task, TaskChange change, JsonObject data, TimeProvider clock)
+    {
+        var auditId = BluxId.New(BluxId.Audit, clock);
+        var now = clock.GetUtcNow();
+        BLUXEvent? published = change.To switch
+        {
+            TaskStatuses.Completed => TaskCompleted.Of(Origin(), task.TaskId, change.To, change.OutputHash!, change.DurationMs!.Value),
+            TaskStatuses.Queued or TaskStatuses.Running => null,
+            _ => TaskFailed.Of(Origin(), task.TaskId, change.ErrorCode!, change.ErrorMessage!),
+        };
+        var pending = new PendingTransition
+        {
+            Action = change.Action,
+            From = change.From,
+            To = change.To,
+            At = now,
+            ErrorCode = change.ErrorCode,
+            ErrorMessage = change.ErrorMessage,
+            DurationMs = change.DurationMs,
+            Actor = change.Actor,
+            Reason = change.Reason,
+            Events = Events(published),
+            Audit = Entry(task, auditId, change.Operation, change.Identity, change.AuditStatus, published, data),
+        };
+        return (pending, published);
+
+        EventOrigin Origin() => EventOrigin.New(clock, BluxSources.Lite, auditId, now);
+    }
+
     /// <param name="data">What this change adds to the record's data, after <c>task_id</c> and <c>task_type</c>.</param>
-    public static AuditEntry Entry(TaskRecord task, string auditId, string operation, string identity, string status, BLUXEvent? published, JsonObject data)
+    private static AuditEntry Entry(TaskRecord task, string auditId, string operation, string identity, string status, BLUXEvent? published, JsonObject data)
     {
         data.Insert(0, "task_id", task.TaskId);
         data.Insert(1, "task_type", task.Type);
@@ -30,5 +67,5 @@ internal static class TaskAudit
         };
     }
 
-    public static IReadOnlyList<JsonObject> Events(BLUXEvent? published) => published is null ? [] : [TaskEventCodec.Encode(published)];
+    private static IReadOnlyList<JsonObject> Events(BLUXEvent? published) => published is null ? [] : [TaskEventCodec.Encode(published)];
 }

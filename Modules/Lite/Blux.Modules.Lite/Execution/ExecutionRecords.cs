@@ -6,7 +6,6 @@ using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Domain;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Crypto;
-using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
 using Microsoft.Extensions.Logging;
 
@@ -44,43 +43,28 @@ internal sealed class ExecutionRecords(TimeProvider clock, ILogger<ExecutionReco
         var route = BluxJson.Deserialize<TaskRoute>(task.RouteJson)!;
         var resultNode = result ?? new JsonObject { ["error"] = new JsonObject { ["code"] = errorCode, ["message"] = errorMessage } };
         var outputHash = BluxHash.OfCanonical(resultNode);
-        var auditId = BluxId.New(BluxId.Audit, clock);
-        var now = clock.GetUtcNow();
-        BLUXEvent? outcome = status switch
+        var (pending, outcome) = TaskAudit.Plan(
+            task,
+            TaskChange.OfRun(task, status, status == TaskStatuses.Completed ? AuditStatuses.Success : AuditStatuses.Failure, errorCode, errorMessage) with
+            {
+                OutputHash = outputHash,
+                DurationMs = durationMs,
+            },
+            new JsonObject
+            {
+                ["route"] = task.Route,
+                ["task_status"] = status,
+                ["attempt"] = task.Attempts,
+                ["error_code"] = errorCode,
+                ["next_attempt_at"] = notBefore is null ? null : BluxTime.ToText(notBefore.Value),
+                ["result"] = resultNode.DeepClone(),
+            },
+            clock);
+        pending = pending with
         {
-            TaskStatuses.Completed => TaskCompleted.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, status, outputHash, durationMs),
-            TaskStatuses.Queued => null,
-            _ => TaskFailed.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, errorCode!, errorMessage!),
-        };
-
-        var pending = new PendingTransition
-        {
-            Action = TaskActions.Execute,
-            From = TaskStatuses.Running,
-            To = status,
-            At = now,
             ResultJson = result?.ToJsonString(),
-            ErrorCode = errorCode,
-            ErrorMessage = errorMessage,
-            DurationMs = durationMs,
             NotBefore = notBefore,
-            Events = TaskAudit.Events(outcome),
-            Audit = TaskAudit.Entry(
-                task,
-                auditId,
-                "task.execute",
-                task.IdentityAudit,
-                status == TaskStatuses.Completed ? AuditStatuses.Success : AuditStatuses.Failure,
-                outcome,
-                new JsonObject
-                {
-                    ["route"] = task.Route,
-                    ["task_status"] = status,
-                    ["attempt"] = task.Attempts,
-                    ["error_code"] = errorCode,
-                    ["next_attempt_at"] = notBefore is null ? null : BluxTime.ToText(notBefore.Value),
-                    ["result"] = resultNode.DeepClone(),
-                }) with
+            Audit = pending.Audit with
             {
                 InputHash = BluxHash.OfCanonical(payload),
                 OutputHash = outputHash,

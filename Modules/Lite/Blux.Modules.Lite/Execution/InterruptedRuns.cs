@@ -3,9 +3,7 @@ using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Routes;
-using Blux.SharedKernel;
 using Blux.SharedKernel.Crypto;
-using Blux.SharedKernel.Events;
 
 namespace Blux.Modules.Lite.Execution;
 
@@ -27,7 +25,6 @@ internal sealed class InterruptedRuns(RetryPolicy retries, RouteRegistry routes,
     public PendingTransition Plan(TaskRecord task, bool crashed)
     {
         TaskLifecycle.EnsureCanMove(task, TaskStatuses.Failed, TaskActions.Execute);
-        var now = clock.GetUtcNow();
         var runsAgain = !crashed || !routes.TryGet(task.Type, out var route) || route.RunsAgainAfterCrash;
         var cutOff = crashed ? "Blux stopped" : "The run was cut off before its outcome was kept";
         var (status, code, message) = task.CancelRequestedBy is not null
@@ -37,32 +34,21 @@ internal sealed class InterruptedRuns(RetryPolicy retries, RouteRegistry routes,
                 : retries.CanRetry(task.Attempts)
                     ? (TaskStatuses.Queued, Interrupted, $"{cutOff} while attempt {task.Attempts} ran; it runs again.")
                     : (TaskStatuses.Failed, Interrupted, $"{cutOff} while attempt {task.Attempts} ran, the last one allowed.");
-        var auditId = BluxId.New(BluxId.Audit, clock);
         var result = new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
-        BLUXEvent? failed = status == TaskStatuses.Queued ? null : TaskFailed.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, code, message);
-        return new PendingTransition
+        var (pending, _) = TaskAudit.Plan(
+            task,
+            TaskChange.OfRun(task, status, AuditStatuses.Failure, code, message),
+            new JsonObject
+            {
+                ["route"] = task.Route,
+                ["task_status"] = status,
+                ["attempt"] = task.Attempts,
+                ["error_code"] = code,
+            },
+            clock);
+        return pending with
         {
-            Action = TaskActions.Execute,
-            From = TaskStatuses.Running,
-            To = status,
-            At = now,
-            ErrorCode = code,
-            ErrorMessage = message,
-            Events = TaskAudit.Events(failed),
-            Audit = TaskAudit.Entry(
-                task,
-                auditId,
-                "task.execute",
-                task.IdentityAudit,
-                AuditStatuses.Failure,
-                failed,
-                new JsonObject
-                {
-                    ["route"] = task.Route,
-                    ["task_status"] = status,
-                    ["attempt"] = task.Attempts,
-                    ["error_code"] = code,
-                }) with
+            Audit = pending.Audit with
             {
                 InputHash = BluxHash.OfCanonical(JsonNode.Parse(task.PayloadJson)),
                 OutputHash = BluxHash.OfCanonical(result),

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Blux.SharedKernel.Api;
+using Blux.SharedKernel.Pipeline;
 
 namespace Blux.Modules.Ca.Features.DryRunReflect;
 
@@ -18,7 +19,7 @@ internal sealed record ReflectRequestBody(
 internal sealed record ReflectContextBody(
     string? UserId,
     [property: Required, AllowedValues("development", "staging", "production", "dev", "stage", "prod")] string? Environment,
-    [property: Required, AllowedValues("low", "medium", "high", "critical")] string? Sensitivity);
+    [property: Required, AllowedValues("low", "medium", "high", "critical")] string? Sensitivity) : ITaskRequestContext;
 
 [RequestSchema]
 internal sealed record ReflectRequirementsBody(

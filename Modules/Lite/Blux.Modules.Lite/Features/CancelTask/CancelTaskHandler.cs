@@ -1,11 +1,7 @@
 using System.Text.Json.Nodes;
-using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Execution;
-using Blux.SharedKernel;
-using Blux.SharedKernel.Events;
-using Blux.SharedKernel.Identity;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.CancelTask;
@@ -34,10 +30,7 @@ internal sealed class CancelTaskHandler(TaskTransitions transitions, RunningTask
 
     private PendingTransition Plan(TaskRecord task, CancelTaskCommand command)
     {
-        var now = clock.GetUtcNow();
-        var auditId = BluxId.New(BluxId.Audit, clock);
         string to;
-        BLUXEvent? failed = null;
         if (task.Status == TaskStatuses.Running)
         {
             if (task.CancelRequestedBy is not null)
@@ -51,34 +44,20 @@ internal sealed class CancelTaskHandler(TaskTransitions transitions, RunningTask
         {
             TaskLifecycle.EnsureCanMove(task, TaskStatuses.Cancelled, TaskActions.Cancel);
             to = TaskStatuses.Cancelled;
-            failed = TaskFailed.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, "CANCELLED", $"Cancelled by {command.Caller.AuditName}.");
         }
 
-        return new PendingTransition
-        {
-            Action = TaskActions.Cancel,
-            From = task.Status,
-            To = to,
-            At = now,
-            Actor = command.Caller.AuditName,
-            Reason = command.Reason,
-            ErrorCode = failed is null ? null : "CANCELLED",
-            ErrorMessage = failed is null ? null : $"Cancelled by {command.Caller.AuditName}.",
-            Events = TaskAudit.Events(failed),
-            Audit = TaskAudit.Entry(
-                task,
-                auditId,
-                "task.cancel",
-                command.Caller.AuditName,
-                AuditStatuses.Success,
-                failed,
-                new JsonObject
-                {
-                    ["previous_status"] = task.Status,
-                    ["task_status"] = to,
-                    ["effect"] = to == TaskStatuses.Running ? "stop_requested" : "cancelled",
-                    ["reason"] = command.Reason,
-                }),
-        };
+        var stops = to == TaskStatuses.Running;
+        var caller = command.Caller.AuditName;
+        return TaskAudit.Plan(
+            task,
+            TaskChange.ByCaller(task, TaskActions.Cancel, to, caller, command.Reason, stops ? null : "CANCELLED", stops ? null : $"Cancelled by {caller}."),
+            new JsonObject
+            {
+                ["previous_status"] = task.Status,
+                ["task_status"] = to,
+                ["effect"] = stops ? "stop_requested" : "cancelled",
+                ["reason"] = command.Reason,
+            },
+            clock).Pending;
     }
 }

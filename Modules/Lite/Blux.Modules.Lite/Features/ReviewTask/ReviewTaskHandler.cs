@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
-using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Domain;
 using Blux.Modules.Lite.Execution;
-using Blux.SharedKernel;
-using Blux.SharedKernel.Events;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.ReviewTask;
@@ -32,34 +29,23 @@ internal sealed class ReviewTaskHandler(TaskTransitions transitions, TaskActionG
         }
 
         TaskLifecycle.EnsureCanMove(task, to, command.Action);
-        var now = clock.GetUtcNow();
-        var auditId = BluxId.New(BluxId.Audit, clock);
-        var message = $"Rejected by {command.Caller.AuditName}{(command.Reason is null ? "." : ": " + command.Reason)}";
-        BLUXEvent? failed = approve ? null : TaskFailed.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), task.TaskId, "REJECTED", message);
-        return new PendingTransition
-        {
-            Action = command.Action,
-            From = task.Status,
-            To = to,
-            At = now,
-            Actor = command.Caller.AuditName,
-            Reason = command.Reason,
-            ErrorCode = approve ? null : "REJECTED",
-            ErrorMessage = approve ? null : message,
-            Events = TaskAudit.Events(failed),
-            Audit = TaskAudit.Entry(
+        var caller = command.Caller.AuditName;
+        return TaskAudit.Plan(
+            task,
+            TaskChange.ByCaller(
                 task,
-                auditId,
-                "task." + command.Action,
-                command.Caller.AuditName,
-                AuditStatuses.Success,
-                failed,
-                new JsonObject
-                {
-                    ["submitted_by"] = task.IdentityAudit,
-                    ["task_status"] = to,
-                    ["reason"] = command.Reason,
-                }),
-        };
+                command.Action,
+                to,
+                caller,
+                command.Reason,
+                approve ? null : "REJECTED",
+                approve ? null : $"Rejected by {caller}{(command.Reason is null ? "." : ": " + command.Reason)}"),
+            new JsonObject
+            {
+                ["submitted_by"] = task.IdentityAudit,
+                ["task_status"] = to,
+                ["reason"] = command.Reason,
+            },
+            clock).Pending;
     }
 }

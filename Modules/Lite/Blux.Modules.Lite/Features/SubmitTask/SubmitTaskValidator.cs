@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Routes;
 using Blux.SharedKernel;
-using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Pipeline;
 using FluentValidation;
 
 namespace Blux.Modules.Lite.Features.SubmitTask;
@@ -21,16 +21,7 @@ internal sealed partial class SubmitTaskValidator : AbstractValidator<SubmitTask
             .WithErrorCode("unknown_type").WithMessage(c => $"Unknown task type '{c.Body.Type}'.")
             .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["known_types"] = routes.KnownTypes })
             .OverridePropertyName("type");
-        RuleFor(c => c.Body.Context).NotNull().WithErrorCode("missing_field").WithMessage("context is required.")
-            .OverridePropertyName("context");
-        RuleFor(c => c.Body.Context!.Environment).Must(e => TaskContextValues.Environment(e) is not null)
-            .When(c => c.Body.Context is not null)
-            .WithErrorCode("unknown_value").WithMessage(TaskContextValues.EnvironmentRule)
-            .OverridePropertyName("context.environment");
-        RuleFor(c => c.Body.Context!.Sensitivity).Must(TaskContextValues.IsSensitivity)
-            .When(c => c.Body.Context is not null)
-            .WithErrorCode("unknown_value").WithMessage(TaskContextValues.SensitivityRule)
-            .OverridePropertyName("context.sensitivity");
+        this.RuleForTaskContext(c => c.Body.Context);
         RuleFor(c => c.Body.DoctrineRequirements!.AuditLevel).Must(l => l is null || AuditLevels.All.Contains(l))
             .When(c => c.Body.DoctrineRequirements is not null)
             .WithErrorCode("unknown_value").WithMessage("doctrine_requirements.audit_level must be none, basic, detailed or verbose.")

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Blux.SharedKernel.Api;
+using Blux.SharedKernel.Pipeline;
 
 namespace Blux.Modules.Lite.Features.SubmitTask;
 
@@ -33,7 +34,7 @@ internal sealed record TaskContextBody(
     [property: Required, Description("dev, stage and prod are accepted for development, staging and production.")]
     [property: AllowedValues("development", "staging", "production", "dev", "stage", "prod")]
     string? Environment,
-    [property: Required, AllowedValues("low", "medium", "high", "critical")] string? Sensitivity);
+    [property: Required, AllowedValues("low", "medium", "high", "critical")] string? Sensitivity) : ITaskRequestContext;
 
 [RequestSchema]
 internal sealed record TaskRequirementsBody(
