@@ -5,7 +5,6 @@ using Blux.Modules.Ca.Startup;
 using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
-using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,14 +20,9 @@ public static class CaModule
         services.AddModuleStore<CaDbContext, CaInitializer>(new CaModuleStore(configuration));
         services.AddSingleton<ReflectionNoteWriter>();
         services.AddSingleton<CaMetrics>();
-        services.AddSingleton<IModuleStatusProvider, CaStatusProvider>();
-        services.AddValidatorsFromAssembly(typeof(CaModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
-        return services;
+        return services.AddModuleStatusAndValidators<CaStatusProvider>();
     }
 
-    public static IEndpointRouteBuilder MapCaEndpoints(this IEndpointRouteBuilder app)
-    {
-        DryRunReflectEndpoint.Map(app);
-        return app;
-    }
+    public static IEndpointRouteBuilder MapCaEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapModuleEndpoints(DryRunReflectEndpoint.Map);
 }

@@ -17,7 +17,6 @@ using Blux.Modules.Guard.Startup;
 using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
-using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,24 +46,20 @@ public static class GuardModule
         services.AddModuleStore<GuardDbContext, GuardInitializer>(
             new GuardModuleStore(configuration),
             commandTimeoutSeconds: sp => sp.GetRequiredService<IOptions<GuardOptions>>().Value.StoreTimeoutSeconds);
-        services.AddSingleton<IModuleStatusProvider, GuardStatusProvider>();
-        services.AddValidatorsFromAssembly(typeof(GuardModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
-        return services;
+        return services.AddModuleStatusAndValidators<GuardStatusProvider>();
     }
 
-    public static IEndpointRouteBuilder MapGuardEndpoints(this IEndpointRouteBuilder app)
-    {
-        VerifyAuditEndpoint.Map(app);
-        QueryAuditEndpoint.Map(app);
-        RecordAuditEndpoint.Map(app);
-        LatestCheckpointEndpoint.Map(app);
-        ExportAuditEndpoint.Map(app);
-        StreamAuditEndpoint.Map(app);
-        GetAuditRecordEndpoint.Map(app);
-        GetPoliciesEndpoint.Map(app);
-        UpdatePoliciesEndpoint.Map(app);
-        PolicyHistoryEndpoint.Map(app);
-        DryRunValidateEndpoint.Map(app);
-        return app;
-    }
+    public static IEndpointRouteBuilder MapGuardEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapModuleEndpoints(
+            VerifyAuditEndpoint.Map,
+            QueryAuditEndpoint.Map,
+            RecordAuditEndpoint.Map,
+            LatestCheckpointEndpoint.Map,
+            ExportAuditEndpoint.Map,
+            StreamAuditEndpoint.Map,
+            GetAuditRecordEndpoint.Map,
+            GetPoliciesEndpoint.Map,
+            UpdatePoliciesEndpoint.Map,
+            PolicyHistoryEndpoint.Map,
+            DryRunValidateEndpoint.Map);
 }

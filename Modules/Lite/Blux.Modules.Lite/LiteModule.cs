@@ -17,7 +17,6 @@ using Blux.Modules.Lite.Startup;
 using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
-using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,22 +93,18 @@ public static class LiteModule
         // writers to drain and the stores' marks to be recorded.
         services.AddOptions<HostOptions>().PostConfigure<IOptions<LiteOptions>>((host, lite) =>
             host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (lite.Value.ShutdownGrace + LiteOptions.AfterGrace).Ticks)));
-        services.AddSingleton<IModuleStatusProvider, LiteStatusProvider>();
-        services.AddValidatorsFromAssembly(typeof(LiteModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
-        return services;
+        return services.AddModuleStatusAndValidators<LiteStatusProvider>();
     }
 
-    public static IEndpointRouteBuilder MapLiteEndpoints(this IEndpointRouteBuilder app)
-    {
-        SubmitTaskEndpoint.Map(app);
-        GetTaskEndpoint.Map(app);
-        ListTasksEndpoint.Map(app);
-        CancelTaskEndpoint.Map(app);
-        ReviewTaskEndpoint.Map(app);
-        PutDatasetEndpoint.Map(app);
-        ListDatasetsEndpoint.Map(app);
-        GetTaskEventsEndpoint.Map(app);
-        ListRoutesEndpoint.Map(app);
-        return app;
-    }
+    public static IEndpointRouteBuilder MapLiteEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapModuleEndpoints(
+            SubmitTaskEndpoint.Map,
+            GetTaskEndpoint.Map,
+            ListTasksEndpoint.Map,
+            CancelTaskEndpoint.Map,
+            ReviewTaskEndpoint.Map,
+            PutDatasetEndpoint.Map,
+            ListDatasetsEndpoint.Map,
+            GetTaskEventsEndpoint.Map,
+            ListRoutesEndpoint.Map);
 }

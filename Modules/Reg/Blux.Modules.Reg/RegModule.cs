@@ -18,7 +18,6 @@ using Blux.Modules.Reg.Startup;
 using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Settings;
 using Blux.SharedKernel.Stores;
-using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,26 +48,22 @@ public static class RegModule
         services.AddScoped<KeyLifecycle>();
         services.AddModuleStore<RegDbContext, RegInitializer>(new RegModuleStore(configuration));
         services.AddHostedService<KeyRotationScheduler>();
-        services.AddSingleton<IModuleStatusProvider, RegStatusProvider>();
-        services.AddValidatorsFromAssembly(typeof(RegModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
-        return services;
+        return services.AddModuleStatusAndValidators<RegStatusProvider>();
     }
 
-    public static IEndpointRouteBuilder MapRegEndpoints(this IEndpointRouteBuilder app)
-    {
-        IssueTokenEndpoint.Map(app);
-        JwksEndpoint.Map(app);
-        Features.Discovery.OpenIdConfigurationEndpoint.Map(app);
-        ValidateIdentityTokenEndpoint.Map(app);
-        CreateIdentityEndpoint.Map(app);
-        ListIdentitiesEndpoint.Map(app);
-        GetIdentityEndpoint.Map(app);
-        DisableIdentityEndpoint.Map(app);
-        ResetIdentitySecretEndpoint.Map(app);
-        RegisterRequestKeyEndpoint.Map(app);
-        ListKeysEndpoint.Map(app);
-        RotateKeyEndpoint.Map(app);
-        RevokeKeyEndpoint.Map(app);
-        return app;
-    }
+    public static IEndpointRouteBuilder MapRegEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapModuleEndpoints(
+            IssueTokenEndpoint.Map,
+            JwksEndpoint.Map,
+            Features.Discovery.OpenIdConfigurationEndpoint.Map,
+            ValidateIdentityTokenEndpoint.Map,
+            CreateIdentityEndpoint.Map,
+            ListIdentitiesEndpoint.Map,
+            GetIdentityEndpoint.Map,
+            DisableIdentityEndpoint.Map,
+            ResetIdentitySecretEndpoint.Map,
+            RegisterRequestKeyEndpoint.Map,
+            ListKeysEndpoint.Map,
+            RotateKeyEndpoint.Map,
+            RevokeKeyEndpoint.Map);
 }

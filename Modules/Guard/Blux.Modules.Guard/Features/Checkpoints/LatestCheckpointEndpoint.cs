@@ -1,7 +1,7 @@
+using System.Text.Json.Nodes;
 using Blux.SharedKernel.Api;
-using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
-using Mediator;
+using Blux.SharedKernel.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,8 +11,7 @@ namespace Blux.Modules.Guard.Features.Checkpoints;
 internal static class LatestCheckpointEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/audit/checkpoints/latest", async (ISender sender, CancellationToken cancellationToken) =>
-                Results.Ok(await sender.Send(new LatestCheckpointRequest(), cancellationToken)))
+        app.MapQuery<LatestCheckpointRequest, JsonObject>("/v1/audit/checkpoints/latest")
             .Produces<Checkpoint>()
             .Produces<ErrorEnvelope>(StatusCodes.Status404NotFound)
             .Operation(Scopes.AuditRead, "Guard", "audit_checkpoint_latest", "Get the latest checkpoint",

@@ -1,6 +1,5 @@
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,8 +9,7 @@ namespace Blux.Modules.Guard.Features.PolicyHistory;
 internal static class PolicyHistoryEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/policies/history", async ([AsParameters] PolicyHistoryRequest request, ISender sender, CancellationToken cancellationToken) =>
-                Results.Ok(await sender.Send(request, cancellationToken)))
+        app.MapQuery<PolicyHistoryRequest, PolicyHistory>("/v1/policies/history")
             .Produces<PolicyHistory>()
             .WithMetadata(new ApiParameter("documents", "true adds each version's whole document, for a diff between versions.") { AllowedValues = ["true", "false"], Default = "false" })
             .Operation(Scopes.PoliciesRead, "Guard", "policies_history", "List doctrine history",

@@ -1,7 +1,6 @@
 using Blux.Modules.Guard.Contracts;
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,8 +10,7 @@ namespace Blux.Modules.Guard.Features.QueryAudit;
 internal static class QueryAuditEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/audit", async ([AsParameters] QueryAuditRequest request, ISender sender, CancellationToken cancellationToken) =>
-                Results.Ok(await sender.Send(request, cancellationToken)))
+        app.MapQuery<QueryAuditRequest, AuditPage>("/v1/audit")
             .Produces<AuditPage>()
             .WithMetadata(
                 new ApiParameter("service", "Only records of this service (blux-lite, blux-guard, … or an outside one)."),

@@ -3,8 +3,6 @@ using Blux.Modules.Guard.Doctrine;
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
-using Blux.SharedKernel.Json;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,12 +12,7 @@ namespace Blux.Modules.Guard.Features.UpdatePolicies;
 internal static class UpdatePoliciesEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPut("/v1/policies", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-            {
-                var (raw, _) = await JsonBody.ReadAsync<JsonObject>(http.Request.Body, cancellationToken);
-                var caller = Caller.Require(http.User);
-                return Results.Ok(await sender.Send(new UpdatePoliciesCommand(caller, raw), cancellationToken));
-            })
+        app.MapCommand<JsonObject, JsonObject>(HttpMethods.Put, "/v1/policies", input => new UpdatePoliciesCommand(input.Caller, input.Raw))
             .Accepts<DoctrineView>("application/json")
             .Produces<DoctrineView>()
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)

@@ -1,6 +1,5 @@
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,8 +9,7 @@ namespace Blux.Modules.Guard.Features.VerifyAudit;
 internal static class VerifyAuditEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/audit/verify", async ([AsParameters] VerifyAuditRequest request, ISender sender, CancellationToken cancellationToken) =>
-                Results.Ok(await sender.Send(request, cancellationToken)))
+        app.MapQuery<VerifyAuditRequest, AuditVerification>("/v1/audit/verify")
             .Produces<AuditVerification>()
             .WithMetadata(
                 new ApiParameter("from_seq", "The first seq to check.") { Type = ApiParameterType.Integer, Minimum = 1, Default = 1 },

@@ -3,8 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
-using Blux.SharedKernel.Json;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,21 +12,17 @@ namespace Blux.Modules.Reg.Features.CreateIdentity;
 internal static class CreateIdentityEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/identities", HandleAsync)
+        app.MapCommand<CreateIdentityBody, CreatedIdentity>(
+                HttpMethods.Post,
+                "/v1/identities",
+                input => new CreateIdentityCommand(input.Caller, input.Body.Id, input.Body.Kind, input.Body.DisplayName, input.Body.Roles),
+                (_, created) => Results.Created($"/v1/identities/{Uri.EscapeDataString(created.Id)}", created))
             .Accepts<CreateIdentityBody>("application/json")
             .Produces<CreatedIdentity>(StatusCodes.Status201Created)
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
             .WithMetadata(new ApiExample("service", "A service identity", """{"id":"svc_ingest","kind":"service","display_name":"Ingest service","roles":["service"]}"""))
             .Operation(Scopes.IdentitiesWrite, "Reg", "identities_create", "Create an identity",
                 "Create a user or service identity with doctrine roles; answers its client_secret, shown this once.");
-
-    private static async Task<IResult> HandleAsync(HttpContext http, ISender sender, CancellationToken cancellationToken)
-    {
-        var (_, body) = await JsonBody.ReadAsync<CreateIdentityBody>(http.Request.Body, cancellationToken);
-        var caller = Caller.Require(http.User);
-        var created = await sender.Send(new CreateIdentityCommand(caller, body.Id, body.Kind, body.DisplayName, body.Roles), cancellationToken);
-        return Results.Created($"/v1/identities/{Uri.EscapeDataString(created.Id)}", created);
-    }
 
     [RequestSchema]
     internal sealed record CreateIdentityBody(

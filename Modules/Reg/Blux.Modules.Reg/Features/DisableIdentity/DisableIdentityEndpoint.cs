@@ -1,7 +1,6 @@
 using Blux.SharedKernel.Api;
-using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
-using Mediator;
+using Blux.SharedKernel.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,11 +10,7 @@ namespace Blux.Modules.Reg.Features.DisableIdentity;
 internal static class DisableIdentityEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/identities/{id}/disable", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-            {
-                var caller = Caller.Require(http.User);
-                return Results.Ok(await sender.Send(new DisableIdentityCommand(caller, id), cancellationToken));
-            })
+        app.MapCommand("/v1/identities/{id}/disable", (caller, id) => new DisableIdentityCommand(caller, id))
             .Produces<DisabledIdentity>()
             .Operation(Scopes.IdentitiesWrite, "Reg", "identities_disable", "Disable an identity",
                 "Disable an identity: its live tokens are refused from the next request, and it can get no new ones.");

@@ -1,6 +1,5 @@
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Identity;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,8 +9,7 @@ namespace Blux.Modules.Reg.Features.ListIdentities;
 internal static class ListIdentitiesEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/identities", async (ISender sender, CancellationToken cancellationToken) =>
-                Results.Ok(await sender.Send(new ListIdentitiesQuery(), cancellationToken)))
+        app.MapQuery<ListIdentitiesQuery, IdentityList>("/v1/identities")
             .Produces<IdentityList>()
             .Operation(Scopes.IdentitiesRead, "Reg", "identities_list", "List identities",
                 "Every identity, by id; never a secret.");

@@ -4,8 +4,6 @@ using System.ComponentModel.DataAnnotations;
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
-using Blux.SharedKernel.Json;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,13 +13,11 @@ namespace Blux.Modules.Reg.Features.RegisterRequestKey;
 internal static class RegisterRequestKeyEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/identities/{id}/keys", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-            {
-                var (_, body) = await JsonBody.ReadAsync<RegisterKeyBody>(http.Request.Body, cancellationToken);
-                var caller = Caller.Require(http.User);
-                var registered = await sender.Send(new RegisterRequestKeyCommand(caller, id, body.Jwk), cancellationToken);
-                return Results.Created($"/v1/identities/{Uri.EscapeDataString(id)}", registered);
-            })
+        app.MapCommand<RegisterKeyBody, RegisteredKey>(
+                HttpMethods.Post,
+                "/v1/identities/{id}/keys",
+                input => new RegisterRequestKeyCommand(input.Caller, input.Id!, input.Body.Jwk),
+                (input, registered) => Results.Created($"/v1/identities/{Uri.EscapeDataString(input.Id!)}", registered))
             .Accepts<RegisterKeyBody>("application/json")
             .Produces<RegisteredKey>(StatusCodes.Status201Created)
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)

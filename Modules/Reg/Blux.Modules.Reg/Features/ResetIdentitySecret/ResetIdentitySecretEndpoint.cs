@@ -1,7 +1,6 @@
 using Blux.SharedKernel.Api;
-using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
-using Mediator;
+using Blux.SharedKernel.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,11 +10,7 @@ namespace Blux.Modules.Reg.Features.ResetIdentitySecret;
 internal static class ResetIdentitySecretEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/identities/{id}/secret", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-            {
-                var caller = Caller.Require(http.User);
-                return Results.Ok(await sender.Send(new ResetIdentitySecretCommand(caller, id), cancellationToken));
-            })
+        app.MapCommand("/v1/identities/{id}/secret", (caller, id) => new ResetIdentitySecretCommand(caller, id))
             .Produces<NewSecret>()
             .Operation(Scopes.IdentitiesWrite, "Reg", "identities_reset_secret", "Reset an identity's secret",
                 "Generate a new client secret for an identity, shown this once; the old secret stops working.");

@@ -3,8 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
-using Blux.SharedKernel.Json;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,12 +12,7 @@ namespace Blux.Modules.Reg.Features.RevokeKey;
 internal static class RevokeKeyEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/keys/{id}/revoke", async (string id, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-            {
-                var (_, body) = await JsonBody.ReadAsync<RevokeKeyBody>(http.Request.Body, cancellationToken);
-                var caller = Caller.Require(http.User);
-                return Results.Ok(await sender.Send(new RevokeKeyCommand(caller, id, body.Reason), cancellationToken));
-            })
+        app.MapCommand<RevokeKeyBody, KeyRevocation>(HttpMethods.Post, "/v1/keys/{id}/revoke", input => new RevokeKeyCommand(input.Caller, input.Id!, input.Body.Reason))
             .Accepts<RevokeKeyBody>("application/json")
             .Produces<KeyRevocation>()
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)

@@ -4,8 +4,6 @@ using System.ComponentModel.DataAnnotations;
 using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
-using Blux.SharedKernel.Json;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,13 +13,11 @@ namespace Blux.Modules.Reg.Features.RotateKey;
 internal static class RotateKeyEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/keys/rotate", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
-            {
-                var (_, body) = await JsonBody.ReadAsync<RotateKeyBody>(http.Request.Body, cancellationToken);
-                var caller = Caller.Require(http.User);
-                var rotation = await sender.Send(new RotateKeyCommand(caller, body.KeyType, body.RotationReason, body.ValidAfter), cancellationToken);
-                return Results.Created("/v1/keys", rotation);
-            })
+        app.MapCommand<RotateKeyBody, KeyRotation>(
+                HttpMethods.Post,
+                "/v1/keys/rotate",
+                input => new RotateKeyCommand(input.Caller, input.Body.KeyType, input.Body.RotationReason, input.Body.ValidAfter),
+                (_, rotation) => Results.Created("/v1/keys", rotation))
             .Accepts<RotateKeyBody>("application/json")
             .Produces<KeyRotation>(StatusCodes.Status201Created)
             .WithMetadata(new ApiExample("scheduled", "Rotate the token key now", """{"key_type":"token_signing","rotation_reason":"scheduled"}"""))
