@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
@@ -37,41 +35,20 @@ public sealed class CrashTests : IDisposable
     [Fact]
     public async Task Every_accepted_task_ends_once_after_a_sigkill_and_the_audit_chain_verifies()
     {
-        var accepted = new ConcurrentDictionary<string, string>();
+        IReadOnlyDictionary<string, JsonObject> accepted;
         await using (var first = await HostProcess.StartAsync(_dataPath, new Dictionary<string, string> { ["Blux__Lite__Workers"] = "1" }))
         {
             using var client = await first.AdminClientAsync(_dataPath);
-            using var stop = new CancellationTokenSource();
-            var counter = 0;
-            var clients = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    var request = Work(Interlocked.Increment(ref counter));
-                    try
-                    {
-                        var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
-                        if (response.StatusCode == HttpStatusCode.Accepted)
-                        {
-                            accepted[request.Id()] = request["type"]!.GetValue<string>();
-                        }
-                    }
-                    catch (HttpRequestException)
-                    {
-                        // The process died under this request: it never got a 202.
-                    }
-                }
-            })).ToArray();
-
-            await Eventually.Async(() => accepted.Count >= 150 || clients.Any(c => c.IsCompleted), "150 tasks are accepted", TimeSpan.FromMinutes(2));
+            await using var load = new SubmissionLoad(client, Work);
+            await load.UntilAcceptedAsync(150);
 
             // One worker, slow scripts among the tasks: accepted work is waiting in the queue when the
             // process dies, however fast or slow the machine is.
             await client.LiteStatusAsync(lite => lite["queue_size"]!.GetValue<int>() >= 10);
 
             first.Kill();
-            stop.Cancel();
-            await Task.WhenAll(clients);
+            await load.StopAsync();
+            accepted = load.Accepted;
         }
 
         var restartedAt = DateTimeOffset.UtcNow;

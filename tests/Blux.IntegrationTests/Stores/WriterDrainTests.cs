@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
 using Blux.IntegrationTests.Infrastructure;
 using Blux.IntegrationTests.Lite;
@@ -26,38 +24,17 @@ public sealed class WriterDrainTests : IDisposable
     [Fact]
     public async Task A_stop_under_load_drains_every_writer_in_time_and_a_restart_finds_everything_accepted()
     {
-        var accepted = new ConcurrentDictionary<string, bool>();
+        IReadOnlyDictionary<string, JsonObject> accepted;
         await using (var host = await HostProcess.StartAsync(_dataPath, new Dictionary<string, string> { ["Blux__Stores__DrainTimeout"] = "00:00:20" }))
         {
             using var client = await host.AdminClientAsync(_dataPath);
-            using var stop = new CancellationTokenSource();
-            var counter = 0;
-            var clients = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    var request = Work(Interlocked.Increment(ref counter));
-                    try
-                    {
-                        var response = await client.PostAsync("/v1/tasks", Json.Content(request.ToJsonString()));
-                        if (response.StatusCode == HttpStatusCode.Accepted)
-                        {
-                            accepted[request.Id()] = request["doctrine_requirements"]!["require_reflection"]!.GetValue<bool>();
-                        }
-                    }
-                    catch (HttpRequestException)
-                    {
-                        // The listener closed under this request at the end of the stop: it never got a 202.
-                    }
-                }
-            })).ToArray();
-
-            await Eventually.Async(() => accepted.Count >= 150 || clients.Any(c => c.IsCompleted), "150 tasks are accepted", TimeSpan.FromMinutes(2));
+            await using var load = new SubmissionLoad(client, Work);
+            await load.UntilAcceptedAsync(150);
 
             // Submissions keep coming while Blux stops: the writers are busy when they are asked to drain.
             var exit = await host.StopAsync();
-            await stop.CancelAsync();
-            await Task.WhenAll(clients);
+            await load.StopAsync();
+            accepted = load.Accepted;
 
             var output = string.Join(Environment.NewLine, host.Output);
             exit.Should().Be(0, output);
@@ -72,12 +49,12 @@ public sealed class WriterDrainTests : IDisposable
         await using var restarted = await HostProcess.StartAsync(_dataPath);
         using var after = await restarted.AdminClientAsync(_dataPath);
         var notes = new List<string>();
-        foreach (var (taskId, reflected) in accepted)
+        foreach (var (taskId, request) in accepted)
         {
             var task = await after.FinishedAsync(taskId);
             task["audit_trail"]!.AsArray().Select(r => r!["operation"]!.GetValue<string>()).Should().Contain("task.create", $"task {taskId}'s submission was audited before its 202");
             (await after.EventTypesAsync(taskId)).Should().Contain("TaskStart", $"task {taskId}'s events were written before its 202");
-            if (reflected)
+            if (request["doctrine_requirements"]!["require_reflection"]!.GetValue<bool>())
             {
                 notes.Add(task["reflection"]!["note_id"]!.GetValue<string>());
             }
