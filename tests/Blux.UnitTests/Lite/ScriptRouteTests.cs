@@ -25,6 +25,54 @@ public sealed class ScriptRouteTests
     }
 
     [Fact]
+    public void A_script_that_parses_only_outside_strict_mode_is_refused_at_submit_since_it_runs_in_strict_mode()
+    {
+        var act = () => ((ITaskRoute)Route).Validate(new JsonObject { ["language"] = "javascript", ["source"] = "var o = {a: 1};\nwith (o) { a }" });
+
+        var error = act.Should().Throw<BluxException>().Which;
+        error.Details["issue"].Should().Be("syntax_error");
+        error.Details["line"].Should().Be(2);
+    }
+
+    [Fact]
+    public void Whether_a_script_is_accepted_does_not_depend_on_the_stack_the_caller_has_left()
+    {
+        // 2,000 nested parentheses parse within the script thread's stack, but not within the little a
+        // caller thread of 256 KiB has: the parse must not run on the caller's stack.
+        var payload = new JsonObject { ["language"] = "javascript", ["source"] = new string('(', 2_000) + "1" + new string(')', 2_000) };
+        Exception? failure = null;
+        var caller = new Thread(
+            () =>
+            {
+                try
+                {
+                    ((ITaskRoute)Route).Validate(payload);
+                }
+                catch (Exception exception)
+                {
+                    failure = exception;
+                }
+            },
+            256 * 1024);
+
+        caller.Start();
+        caller.Join();
+
+        failure.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData('[', ']')]
+    [InlineData('(', ')')]
+    [InlineData('{', '}')]
+    public void A_script_nested_past_the_script_stack_is_refused_as_too_deeply_nested(char open, char close)
+    {
+        var act = () => ((ITaskRoute)Route).Validate(new JsonObject { ["language"] = "javascript", ["source"] = new string(open, 30_000) + new string(close, 30_000) });
+
+        act.Should().Throw<BluxException>().Which.Details["issue"].Should().Be("too_deeply_nested");
+    }
+
+    [Fact]
     public async Task The_input_is_readable_and_the_last_value_is_the_output()
     {
         var result = await Route.ExecuteAsync(Context("input.x * 21"), CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using Acornima;
 using Blux.SharedKernel.Errors;
@@ -67,20 +68,59 @@ internal sealed class ScriptRoute(IOptions<LiteOptions> options, ScriptMemoryBud
             throw BluxException.Validation("payload.source", "too_long", $"payload.source must be at most {MaxSourceLength} characters.");
         }
 
-        try
-        {
-            Engine.PrepareScript(source);
-        }
-        catch (ScriptPreparationException preparation) when (preparation.InnerException is ParseErrorException exception)
+        var failure = Prepare(source);
+        if (failure is ScriptPreparationException { InnerException: ParseErrorException exception })
         {
             throw BluxException.Validation("payload.source", "syntax_error", $"The script does not parse: {exception.Description} (line {exception.LineNumber}, column {exception.Column}).",
                 new Dictionary<string, object?> { ["line"] = exception.LineNumber, ["column"] = exception.Column });
         }
-        catch (ScriptPreparationException preparation) when (preparation.InnerException is InsufficientExecutionStackException)
+
+        if (failure is InsufficientExecutionStackException or ScriptPreparationException { InnerException: InsufficientExecutionStackException })
         {
             // The parser checks its stack before each nested expression and gives up before it overflows.
             throw BluxException.Validation("payload.source", "too_deeply_nested", "The script nests expressions or blocks too deeply to be parsed.");
         }
+
+        if (failure is ScriptPreparationException other)
+        {
+            // The engine cannot take this text, for a reason of its own: the script is refused, not the host's fault.
+            throw BluxException.Validation("payload.source", "syntax_error", $"The script cannot be prepared: {other.InnerException?.Message ?? other.Message}");
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>
+    /// Parses the script as it will run (strict mode) on a thread of its own with the script thread's
+    /// stack, so whether a script is accepted does not depend on how much of the caller's stack is
+    /// already used, and a script accepted here parses when it runs. Answers the failure, or null.
+    /// </summary>
+    private static Exception? Prepare(string source)
+    {
+        Exception? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    Engine.PrepareScript(source, strict: true);
+                }
+                catch (Exception exception)
+                {
+                    failure = exception;
+                }
+            },
+            StackBytes)
+        {
+            IsBackground = true,
+            Name = "blux-script-parse",
+        };
+        thread.Start();
+        thread.Join();
+        return failure;
     }
 
     public async Task<JsonNode?> ExecuteAsync(RouteContext context, CancellationToken cancellationToken)
