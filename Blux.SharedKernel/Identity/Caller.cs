@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Blux.SharedKernel.Errors;
+using Microsoft.AspNetCore.Http;
 
 namespace Blux.SharedKernel.Identity;
 
@@ -38,6 +39,12 @@ public sealed record Caller(string IdentityId, string Kind, IReadOnlyList<string
     /// <summary>The caller of an endpoint that requires authorization; 401 if the request carries none.</summary>
     public static Caller Require(ClaimsPrincipal principal) =>
         FromPrincipal(principal) ?? throw BluxException.Unauthorized("missing_token", "A bearer token is required.");
+
+    /// <summary>
+    /// Binds an endpoint parameter (or a member of an <c>[AsParameters]</c> request) of this type to the
+    /// request's caller, so a query record can carry who asks; 401 if the request carries none.
+    /// </summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult<Caller?>(Require(context.User));
 
     public ClaimsPrincipal ToPrincipal(string authenticationType)
     {

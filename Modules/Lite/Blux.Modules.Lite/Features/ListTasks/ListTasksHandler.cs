@@ -1,4 +1,5 @@
 using Blux.Modules.Lite.Data;
+using Blux.SharedKernel.Api;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,34 +13,34 @@ internal sealed class ListTasksHandler(LiteDbContext db) : IRequestHandler<ListT
 {
     public async ValueTask<TaskPage> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
-        var size = request.PageSize ?? ListTasksQuery.DefaultPageSize;
+        var size = (int)(QueryValue.WholeNumber(request.PageSize) ?? ListTasksQuery.DefaultPageSize);
         var query = TaskAccess.VisibleTo(db.Tasks.AsNoTracking(), request.Caller);
-        if (request.Status is not null)
+        if (QueryValue.Text(request.Status) is { } status)
         {
-            query = query.Where(t => t.Status == request.Status);
+            query = query.Where(t => t.Status == status);
         }
 
-        if (request.Type is not null)
+        if (QueryValue.Text(request.Type) is { } type)
         {
-            query = query.Where(t => t.Type == request.Type);
+            query = query.Where(t => t.Type == type);
         }
 
-        if (request.Identity is not null)
+        if (QueryValue.Text(request.Identity) is { } identity)
         {
-            query = query.Where(t => t.IdentityAudit == request.Identity);
+            query = query.Where(t => t.IdentityAudit == identity);
         }
 
-        if (request.Since is { } since)
+        if (QueryValue.OffsetTime(request.Since) is { } since)
         {
             query = query.Where(t => t.CreatedAt >= since);
         }
 
-        if (request.Until is { } until)
+        if (QueryValue.OffsetTime(request.Until) is { } until)
         {
             query = query.Where(t => t.CreatedAt < until);
         }
 
-        if (TaskPageToken.TryDecode(request.PageToken, out var after))
+        if (TaskPageToken.TryDecode(QueryValue.Text(request.PageToken), out var after))
         {
             var at = after!.CreatedAt;
             var id = after.TaskId;

@@ -2,15 +2,25 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Blux.SharedKernel.Identity;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Blux.Modules.Lite.Features.ListTasks;
 
 /// <summary>
-/// The tasks <paramref name="Caller"/> may see (<see cref="TaskAccess"/>), filtered and paged: <paramref name="Identity"/>
-/// is the submitter as audited (<c>user:alice</c>), <paramref name="Since"/> (inclusive) and <paramref name="Until"/>
-/// (exclusive) bound the creation time.
+/// GET /v1/tasks: the tasks <paramref name="Caller"/> may see (<see cref="TaskAccess"/>), filtered and paged. The
+/// query string is bound as sent, as text, so that <see cref="ListTasksValidator"/> refuses a bad value naming its
+/// parameter: <paramref name="Identity"/> is the submitter as audited (<c>user:alice</c>), <paramref name="Since"/>
+/// (inclusive) and <paramref name="Until"/> (exclusive) bound the creation time.
 /// </summary>
-internal sealed record ListTasksQuery(Caller Caller, string? Status, string? Type, int? PageSize, string? PageToken, string? Identity = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null) : IRequest<TaskPage>
+internal sealed record ListTasksQuery(
+    Caller Caller,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "type")] string? Type,
+    [FromQuery(Name = "identity")] string? Identity,
+    [FromQuery(Name = "since")] string? Since,
+    [FromQuery(Name = "until")] string? Until,
+    [FromQuery(Name = "page_size")] string? PageSize,
+    [FromQuery(Name = "page_token")] string? PageToken) : IRequest<TaskPage>
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;

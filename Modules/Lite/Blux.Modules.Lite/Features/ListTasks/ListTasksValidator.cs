@@ -1,5 +1,6 @@
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Routes;
+using Blux.SharedKernel.Api;
 using FluentValidation;
 
 namespace Blux.Modules.Lite.Features.ListTasks;
@@ -14,20 +15,30 @@ internal sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
 
     public ListTasksValidator(RouteRegistry routes)
     {
-        RuleFor(q => q.Status).Must(s => s is null || Statuses.Contains(s))
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(q => q.Status).Must(s => QueryValue.Text(s) is null || Statuses.Contains(s))
             .WithErrorCode("unknown_value").WithMessage("status must be one of: " + string.Join(", ", Statuses) + ".")
             .OverridePropertyName("status");
-        RuleFor(q => q.Type).Must(t => t is null || routes.TryGet(t, out _))
+        RuleFor(q => q.Type).Must(t => QueryValue.Text(t) is not { } type || routes.TryGet(type, out _))
             .WithErrorCode("unknown_type").WithMessage(q => $"Unknown task type '{q.Type}'.")
             .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["known_types"] = routes.KnownTypes })
             .OverridePropertyName("type");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, ListTasksQuery.MaxPageSize).When(q => q.PageSize is not null)
+        RuleFor(q => q.PageSize)
+            .Must(s => QueryValue.IsWholeNumber(s, long.MinValue))
+            .WithErrorCode("wrong_type").WithMessage("page_size must be a whole number.")
+            .Must(s => QueryValue.WholeNumber(s) is null or (>= 1 and <= ListTasksQuery.MaxPageSize))
             .WithErrorCode("out_of_range").WithMessage($"page_size must be from 1 to {ListTasksQuery.MaxPageSize}.")
             .OverridePropertyName("page_size");
-        RuleFor(q => q.Identity).MaximumLength(256).When(q => q.Identity is not null)
+        RuleFor(q => q.Since).Must(QueryValue.IsOffsetTime)
+            .WithErrorCode("invalid_format").WithMessage("since must be an RFC 3339 time with its offset, such as 2026-01-01T00:00:00Z.")
+            .OverridePropertyName("since");
+        RuleFor(q => q.Until).Must(QueryValue.IsOffsetTime)
+            .WithErrorCode("invalid_format").WithMessage("until must be an RFC 3339 time with its offset, such as 2026-01-01T00:00:00Z.")
+            .OverridePropertyName("until");
+        RuleFor(q => q.Identity).MaximumLength(256)
             .WithErrorCode("too_long").WithMessage("identity is at most 256 characters.")
             .OverridePropertyName("identity");
-        RuleFor(q => q.PageToken).Must(t => t is null || TaskPageToken.TryDecode(t, out _))
+        RuleFor(q => q.PageToken).Must(t => QueryValue.Text(t) is null || TaskPageToken.TryDecode(t, out _))
             .WithErrorCode("invalid_format").WithMessage("page_token is not a token this endpoint gave out.")
             .OverridePropertyName("page_token");
     }
