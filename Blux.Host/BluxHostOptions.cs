@@ -11,7 +11,7 @@ internal sealed class BluxHostOptions : IValidatableObject
 
     /// <summary>The keys under <c>Blux</c> that other settings classes read.</summary>
     public static readonly string[] OtherKeys =
-        ["Reg", "Guard", "Ca", "Lite", "Tls", "Health", "Stores", "MaxRequestHeaderBytes", "MaxRequestHeaderCount", "MaxRequestLineBytes", "RateLimits", "Commander", "Logging"];
+        ["Reg", "Guard", "Ca", "Lite", "Tls", "Health", "Stores", "MaxRequestHeaderBytes", "MaxRequestHeaderCount", "MaxRequestLineBytes", "RateLimits", "Streams", "Commander", "Logging"];
 
     public string Environment { get; set; } = BluxEnvironments.Development;
 

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Blux.Host.Health;
 using Blux.Host.Metrics;
 using Blux.SharedKernel;
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
@@ -92,45 +94,38 @@ internal static class CommanderEndpoints
     /// Server-Sent Events: every <see cref="CommanderOptions.LiveIntervalMs"/>, module health, Lite's queue,
     /// tasks finished per second and a count of task events, from memory only (no store is read).
     /// </summary>
-    private static async Task LiveAsync(
+    private static Task LiveAsync(
         HttpContext http, IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, EventTotals metrics,
-        IOptions<CommanderOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        IOptions<CommanderOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
+        ServerSentEvents.WriteAsync(http, LiveFrames(modules, stores, metrics, TimeSpan.FromMilliseconds(options.Value.LiveIntervalMs), clock), cancellationToken);
+
+    private static async IAsyncEnumerable<string> LiveFrames(
+        IEnumerable<IModuleStatusProvider> modules, StoreProbes stores, EventTotals metrics, TimeSpan interval, TimeProvider clock,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
-        var interval = TimeSpan.FromMilliseconds(options.Value.LiveIntervalMs);
         var finished = metrics.Total(FinishedEvents);
         var measuredAt = clock.GetTimestamp();
-        try
+        while (!cancellationToken.IsCancellationRequested)
         {
-            while (!cancellationToken.IsCancellationRequested)
+            var statuses = await StatusEndpoints.CollectAsync(modules, stores, cancellationToken);
+            var now = metrics.Total(FinishedEvents);
+            var elapsed = clock.GetElapsedTime(measuredAt).TotalSeconds;
+            var lite = statuses.FirstOrDefault(s => s.Name == "blux-lite");
+            var frame = new JsonObject
             {
-                var statuses = await StatusEndpoints.CollectAsync(modules, stores, cancellationToken);
-                var now = metrics.Total(FinishedEvents);
-                var elapsed = clock.GetElapsedTime(measuredAt).TotalSeconds;
-                var lite = statuses.FirstOrDefault(s => s.Name == "blux-lite");
-                var frame = new JsonObject
-                {
-                    ["timestamp"] = BluxTime.ToText(clock.GetUtcNow()),
-                    ["status"] = StatusEndpoints.Overall(statuses),
-                    ["modules"] = new JsonObject(statuses.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)s.Status))),
-                    ["queue_size"] = Number(lite, "queue_size"),
-                    ["active_tasks"] = Number(lite, "active_tasks"),
-                    ["tasks_finished"] = now,
-                    ["tasks_per_second"] = elapsed > 0 ? Math.Round((now - finished) / elapsed, 2) : 0,
-                    ["task_events"] = metrics.Total(TaskEvents),
-                };
-                finished = now;
-                measuredAt = clock.GetTimestamp();
-                await http.Response.WriteAsync($"event: status\ndata: {frame.ToJsonString()}\n\n", cancellationToken);
-                await http.Response.Body.FlushAsync(cancellationToken);
-                await Task.Delay(interval, clock, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The browser closed the stream.
+                ["timestamp"] = BluxTime.ToText(clock.GetUtcNow()),
+                ["status"] = StatusEndpoints.Overall(statuses),
+                ["modules"] = new JsonObject(statuses.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)s.Status))),
+                ["queue_size"] = Number(lite, "queue_size"),
+                ["active_tasks"] = Number(lite, "active_tasks"),
+                ["tasks_finished"] = now,
+                ["tasks_per_second"] = elapsed > 0 ? Math.Round((now - finished) / elapsed, 2) : 0,
+                ["task_events"] = metrics.Total(TaskEvents),
+            };
+            finished = now;
+            measuredAt = clock.GetTimestamp();
+            yield return $"event: status\ndata: {frame.ToJsonString()}\n\n";
+            await Task.Delay(interval, clock, cancellationToken);
         }
     }
 

@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Api;
 using Blux.SharedKernel.Settings;
 
 namespace Blux.Host.RateLimits;
@@ -9,6 +10,8 @@ internal static class RateLimitSetup
         services.AddBluxSettings<RateLimitOptions>(RateLimitOptions.Section, []);
         services.AddSingleton<RateLimitPartitions>();
         services.AddSingleton<RateLimitMetrics>();
+        services.AddBluxSettings<StreamOptions>(StreamOptions.Section, []);
+        services.AddSingleton<StreamSlots>();
         return services;
     }
 

@@ -104,6 +104,7 @@ internal static class DocumentedSettings
         new("Blux:RateLimits:Services:PerSecond", "many", null, Of<RateLimitTests>(nameof(RateLimitTests.A_service_has_a_budget_of_its_own_and_a_larger_one))),
         new("Blux:RateLimits:Anonymous:PerMinute", "0", null, Of<RateLimitTests>(nameof(RateLimitTests.Token_requests_are_limited_per_client_address))),
         new("Blux:RateLimits:Anonymous:PerSecond", "0", null, Of<RateLimitTests>(nameof(RateLimitTests.Token_requests_are_limited_per_client_address))),
+        new("Blux:Streams:MaxPerIdentity", "0", null, Of<StreamLimitTests>(nameof(StreamLimitTests.An_identity_holding_its_streams_is_refused_one_more_until_one_closes_and_others_are_not_held_up))),
         new("Blux:Reg:SecretLockout:FreeFailures", "-1", null, Of<SecretLockoutTests>(nameof(SecretLockoutTests.Each_wrong_secret_after_a_lockout_doubles_the_next_and_each_lockout_is_audited))),
         new("Blux:Reg:SecretLockout:FirstLockoutSeconds", "0", null, Of<SecretLockoutTests>(nameof(SecretLockoutTests.Each_wrong_secret_after_a_lockout_doubles_the_next_and_each_lockout_is_audited))),
         new("Blux:Reg:SecretLockout:MaxLockoutSeconds", "0.5", null, Of<SecretLockoutTests>(nameof(SecretLockoutTests.Each_wrong_secret_after_a_lockout_doubles_the_next_and_each_lockout_is_audited))),
