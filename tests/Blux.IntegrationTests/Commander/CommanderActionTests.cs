@@ -126,6 +126,36 @@ public sealed class CommanderActionTests(CommanderHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_audit_page_says_its_stream_was_refused_when_the_identity_holds_all_its_streams()
+    {
+        var auditor = await host.CreateIdentityAsync(["auditor"]);
+        using var api = await host.ClientAsync(auditor.Id, auditor.Secret);
+        var held = new List<HttpResponseMessage>();
+        try
+        {
+            for (var stream = 0; stream < 16; stream++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/audit/stream");
+                var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                held.Add(response);
+                response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, $"stream {stream + 1} of the default 16");
+            }
+
+            var (context, page, _) = await host.OpenAsync();
+            await using var _c = context;
+            await host.SignInAsync(page, auditor.Id, auditor.Secret);
+            await page.GotoAsync("/commander/audit");
+
+            await Expect(page.Locator("#stream-state")).ToContainTextAsync("too many open streams");
+            await CommanderHost.ScreenshotAsync(page, "audit-streams-held");
+        }
+        finally
+        {
+            held.ForEach(response => response.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Audit_doctrine_and_identities_pages_show_their_data_and_keep_state_in_the_URL()
     {
         // The audit page shows Lite's records of a task this test submits, not whatever other tests left.
@@ -135,7 +165,7 @@ public sealed class CommanderActionTests(CommanderHost host) : IAsyncLifetime
         await host.SignInAsync(page, "admin", host.AdminSecret);
 
         await page.GotoAsync("/commander/audit?service=blux-lite");
-        await Expect(page.Locator("#stream-state")).ToContainTextAsync("connected");
+        await Expect(page.Locator("#stream-state")).ToHaveTextAsync("connected");
         await Expect(page.Locator("#audit-list .verdict[data-verified='true']").First).ToBeVisibleAsync();
         (await page.Locator("#audit-list .verdict[data-verified='false']").CountAsync()).Should().Be(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();

@@ -75,7 +75,10 @@ export async function render(view, { params, navigate, base }) {
   });
   const stream = new EventSource('/v1/audit/stream');
   stream.addEventListener('open', () => clear(streamState, badge('connected', 'ok')));
-  stream.addEventListener('error', () => clear(streamState, badge('reconnecting', 'warn')));
+  // A refused stream (too many open for this identity, or signed out) is not retried by the browser.
+  stream.addEventListener('error', () => clear(streamState, stream.readyState === EventSource.CLOSED
+    ? badge('disconnected: too many open streams or signed out; reload to retry', 'bad')
+    : badge('reconnecting', 'warn')));
   stream.addEventListener('audit', (event) => {
     const record = JSON.parse(event.data);
     if (!matches(record) || records.some((r) => r.seq === record.seq)) return;
