@@ -77,7 +77,7 @@ internal sealed class RegInitializer(
 
         foreach (var identity in await db.Identities.AsNoTracking().ToListAsync(cancellationToken))
         {
-            directory.Set(identity.Id, identity.Kind, identity.Status == RegisteredIdentity.Active);
+            directory.Set(identity.Id, identity.Kind, identity.Status);
         }
     }
 
@@ -115,10 +115,10 @@ internal sealed class RegInitializer(
         db.Identities.Add(new RegisteredIdentity
         {
             Id = "admin",
-            Kind = "user",
+            Kind = IdentityKind.User,
             DisplayName = "Bootstrap administrator",
             Roles = ["admin"],
-            Status = RegisteredIdentity.Active,
+            Status = IdentityStatus.Active,
             CreatedAt = now,
             SecretSalt = salt,
             SecretHash = hash,
