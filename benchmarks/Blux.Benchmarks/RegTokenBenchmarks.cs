@@ -40,7 +40,7 @@ public class RegTokenBenchmarks
             masterKey,
             RandomNumberGenerator.GetBytes(32));
         var identities = new IdentityDirectory();
-        identities.Set("svc_ingest", "service", active: true);
+        identities.Set("svc_ingest", IdentityKind.Service, IdentityStatus.Active);
         _tokens = new TokenService(keys, identities, clock, options);
         _token = Issue();
         _tokens.Validate(_token);
@@ -68,5 +68,5 @@ public class RegTokenBenchmarks
     public bool ValidateRemembered() => _tokens.Validate(_token).Valid;
 
     private string Issue() =>
-        _tokens.Issue("svc_ingest", "service", ["service"], ["tasks:write", "tasks:read", "audit:write"]).AccessToken;
+        _tokens.Issue("svc_ingest", IdentityKind.Service, ["service"], ["tasks:write", "tasks:read", "audit:write"]).AccessToken;
 }

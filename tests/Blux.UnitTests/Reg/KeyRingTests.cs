@@ -157,6 +157,6 @@ public sealed class KeyRingTests : IDisposable
         }
     }
 
-    private SigningKey NewKey(string keyType, string status, DateTimeOffset validAfter) =>
+    private SigningKey NewKey(string keyType, KeyStatus status, DateTimeOffset validAfter) =>
         SigningKeyFactory.Create(keyType, status, _clock.GetUtcNow(), validAfter, _masterKey, _clock);
 }

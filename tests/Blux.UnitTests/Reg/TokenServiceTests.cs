@@ -25,14 +25,14 @@ public sealed class TokenServiceTests : IDisposable
         _ring = new KeyRing(options);
         _tokenKey = SigningKeyFactory.Create(PublicSigningKey.TokenSigning, KeyStatus.Active, _clock.GetUtcNow(), _clock.GetUtcNow(), _masterKey, _clock);
         _ring.Load([_tokenKey], _masterKey, [1]);
-        _identities.Set("svc_a", "service", active: true);
+        _identities.Set("svc_a", IdentityKind.Service, IdentityStatus.Active);
         _tokens = new TokenService(_ring, _identities, _clock, options);
     }
 
     [Fact]
     public void An_issued_token_validates_first_and_remembered_with_the_same_caller()
     {
-        var token = _tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken;
+        var token = _tokens.Issue("svc_a", IdentityKind.Service, ["service"], ["tasks:read"]).AccessToken;
 
         var first = _tokens.Validate(token);
         var remembered = _tokens.Validate(token);
@@ -47,10 +47,10 @@ public sealed class TokenServiceTests : IDisposable
     [Fact]
     public void A_remembered_token_fails_once_its_identity_is_disabled()
     {
-        var token = _tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken;
+        var token = _tokens.Issue("svc_a", IdentityKind.Service, ["service"], ["tasks:read"]).AccessToken;
         _tokens.Validate(token).Valid.Should().BeTrue();
 
-        _identities.Set("svc_a", "service", active: false);
+        _identities.Set("svc_a", IdentityKind.Service, IdentityStatus.Disabled);
 
         _tokens.Validate(token).Reason.Should().Be("identity_disabled");
     }
@@ -58,7 +58,7 @@ public sealed class TokenServiceTests : IDisposable
     [Fact]
     public void A_remembered_token_fails_once_its_key_is_revoked_even_without_forgetting()
     {
-        var token = _tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken;
+        var token = _tokens.Issue("svc_a", IdentityKind.Service, ["service"], ["tasks:read"]).AccessToken;
         _tokens.Validate(token).Valid.Should().BeTrue();
 
         _tokenKey.Status = KeyStatus.Revoked;
@@ -67,13 +67,13 @@ public sealed class TokenServiceTests : IDisposable
         _ring.Reload([_tokenKey, replacement], _masterKey);
 
         _tokens.Validate(token).Reason.Should().Be("key_revoked");
-        _tokens.Validate(_tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken).Valid.Should().BeTrue();
+        _tokens.Validate(_tokens.Issue("svc_a", IdentityKind.Service, ["service"], ["tasks:read"]).AccessToken).Valid.Should().BeTrue();
     }
 
     [Fact]
     public void A_remembered_token_expires_with_the_clock_after_the_skew()
     {
-        var token = _tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken;
+        var token = _tokens.Issue("svc_a", IdentityKind.Service, ["service"], ["tasks:read"]).AccessToken;
         _tokens.Validate(token).Valid.Should().BeTrue();
 
         _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(29));
@@ -89,7 +89,7 @@ public sealed class TokenServiceTests : IDisposable
         var pending = SigningKeyFactory.Create(PublicSigningKey.TokenSigning, KeyStatus.Pending, _clock.GetUtcNow(), _clock.GetUtcNow().AddMinutes(5), _masterKey, _clock);
         _ring.Reload([_tokenKey, pending], _masterKey);
         _ring.TryGet(pending.KeyId, out var pendingKey);
-        var token = _tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken;
+        var token = _tokens.Issue("svc_a", IdentityKind.Service, ["service"], ["tasks:read"]).AccessToken;
         var parts = token.Split('.');
         var header = Blux.SharedKernel.Crypto.Base64Url.Encode(System.Text.Encoding.UTF8.GetBytes($"{{\"alg\":\"ES512\",\"kid\":\"{pending.KeyId}\",\"typ\":\"JWT\"}}"));
         var input = header + "." + parts[1];
@@ -113,7 +113,7 @@ public sealed class TokenServiceTests : IDisposable
     [Fact]
     public void Remembered_tokens_stay_within_their_bytes_and_a_forgotten_token_is_checked_in_full_again()
     {
-        var tokens = Enumerable.Range(0, 6).Select(_ => _tokens.Issue("svc_a", "service", ["service"], ["tasks:read"]).AccessToken).ToArray();
+        var tokens = Enumerable.Range(0, 6).Select(_ => _tokens.Issue("svc_a", IdentityKind.Service, ["service"], ["tasks:read"]).AccessToken).ToArray();
         var budget = 3 * (TokenService.BytesPerRememberedToken + (2L * tokens[0].Length));
         var bounded = new TokenService(_ring, _identities, _clock, Options.Create(new RegOptions { DataPath = ".", MasterKeyPath = "unused" }), budget);
 

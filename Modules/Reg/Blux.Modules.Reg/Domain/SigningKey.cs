@@ -7,7 +7,7 @@ internal sealed class SigningKey
 
     public required string KeyType { get; init; }
 
-    public required string Status { get; set; }
+    public required KeyStatus Status { get; set; }
 
     public required string PublicX { get; init; }
 

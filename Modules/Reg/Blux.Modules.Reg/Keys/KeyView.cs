@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Blux.Modules.Reg.Domain;
 using Blux.Modules.Reg.Security;
+using Blux.SharedKernel.Vocabulary;
 
 namespace Blux.Modules.Reg.Keys;
 
@@ -23,7 +25,7 @@ internal sealed record KeyView(
     public static KeyView Of(KeyRing.LoadedKey key, DateTimeOffset now) => new(
         key.KeyId,
         key.KeyType,
-        key.StatusAt(now),
+        WireName<KeyStatus>.Of(key.StatusAt(now)),
         key.CreatedAt,
         key.ValidAfter,
         key.RetiredAtAt(now),

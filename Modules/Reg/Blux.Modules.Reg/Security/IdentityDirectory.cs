@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Blux.Modules.Reg.Domain;
+using Blux.SharedKernel.Vocabulary;
 
 namespace Blux.Modules.Reg.Security;
 
@@ -8,11 +10,12 @@ namespace Blux.Modules.Reg.Security;
 /// </summary>
 internal sealed class IdentityDirectory
 {
-    private readonly ConcurrentDictionary<string, (string Kind, bool Active)> _identities = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IdentityKind Kind, bool Active)> _identities = new(StringComparer.Ordinal);
 
-    public void Set(string id, string kind, bool active) => _identities[id] = (kind, active);
+    /// <summary>Records an identity as stored: only <see cref="IdentityStatus.Active"/> counts as active.</summary>
+    public void Set(string id, IdentityKind kind, IdentityStatus status) => _identities[id] = (kind, status == IdentityStatus.Active);
 
     public bool IsActive(string id) => _identities.TryGetValue(id, out var entry) && entry.Active;
 
-    public string KindOf(string id) => _identities.TryGetValue(id, out var entry) ? entry.Kind : "user";
+    public string KindOf(string id) => WireName<IdentityKind>.Of(_identities.TryGetValue(id, out var entry) ? entry.Kind : IdentityKind.User);
 }

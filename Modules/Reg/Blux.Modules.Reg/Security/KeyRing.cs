@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Blux.Modules.Reg.Contracts;
 using Blux.Modules.Reg.Domain;
 using Blux.SharedKernel.Crypto;
+using Blux.SharedKernel.Vocabulary;
 using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Reg.Security;
@@ -136,7 +137,7 @@ internal sealed class KeyRing
 
     internal sealed class LoadedKey
     {
-        private readonly string _storedStatus;
+        private readonly KeyStatus _storedStatus;
         private readonly DateTimeOffset? _storedRetiredAt;
         private readonly DateTimeOffset? _successorValidAfter;
         private readonly TimeSpan _tokenTtl;
@@ -178,8 +179,6 @@ internal sealed class KeyRing
 
         public string? RevocationReason { get; }
 
-        public string StoredStatus => _storedStatus;
-
         public KeyMaterial Material { get; }
 
         internal bool InSigningOrder { get; }
@@ -195,7 +194,7 @@ internal sealed class KeyRing
             : IsTokenKey && RetiresAt is { } retiresAt ? retiresAt + _tokenTtl
             : null;
 
-        public string StatusAt(DateTimeOffset now) =>
+        public KeyStatus StatusAt(DateTimeOffset now) =>
             RevokedAt is not null ? KeyStatus.Revoked
             : _storedStatus == KeyStatus.Retired ? KeyStatus.Retired
             : now < ValidAfter ? KeyStatus.Pending
@@ -216,7 +215,7 @@ internal sealed class KeyRing
             && (_successorValidAfter is not { } next || now < next + SigningGrace);
 
         public PublicSigningKey PublicAt(DateTimeOffset now) =>
-            new(KeyId, KeyType, StatusAt(now), X, Y, CreatedAt, ValidAfter, RetiredAtAt(now), RevokedAt);
+            new(KeyId, KeyType, WireName<KeyStatus>.Of(StatusAt(now)), X, Y, CreatedAt, ValidAfter, RetiredAtAt(now), RevokedAt);
 
         /// <summary>ES512, IEEE P1363 r||s form, as JWS uses.</summary>
         public byte[] Sign(ReadOnlySpan<byte> data) => Material.Sign(KeyId, data);

@@ -8,7 +8,7 @@ namespace Blux.Modules.Reg.Security;
 internal static class SigningKeyFactory
 {
     /// <summary>A new P-521 key whose private half is encrypted under the master key before it is stored.</summary>
-    public static SigningKey Create(string keyType, string status, DateTimeOffset now, DateTimeOffset validAfter, MasterKey masterKey, TimeProvider clock, string? reason = null)
+    public static SigningKey Create(string keyType, KeyStatus status, DateTimeOffset now, DateTimeOffset validAfter, MasterKey masterKey, TimeProvider clock, string? reason = null)
     {
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP521);
         var parameters = ecdsa.ExportParameters(includePrivateParameters: false);

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Blux.Modules.Reg.Contracts;
+using Blux.Modules.Reg.Domain;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
+using Blux.SharedKernel.Vocabulary;
 using Microsoft.Extensions.Options;
 
 namespace Blux.Modules.Reg.Security;
@@ -51,7 +53,7 @@ internal sealed class TokenService
 
     public TimeSpan Ttl => _options.TokenTtl;
 
-    public IssuedToken Issue(string identityId, string kind, IReadOnlyList<string> roles, IReadOnlyList<string> scopes)
+    public IssuedToken Issue(string identityId, IdentityKind kind, IReadOnlyList<string> roles, IReadOnlyList<string> scopes)
     {
         var now = _clock.GetUtcNow();
         var key = _keys.SigningKeyFor(PublicSigningKey.TokenSigning, now);
@@ -74,7 +76,7 @@ internal sealed class TokenService
             ["jti"] = BluxId.New("jti", _clock),
             ["scope"] = scopes,
             ["roles"] = roles,
-            ["kind"] = kind,
+            ["kind"] = WireName<IdentityKind>.Of(kind),
         });
         var signingInput = Base64Url.Encode(header) + "." + Base64Url.Encode(payload);
         var signature = key.Sign(Encoding.ASCII.GetBytes(signingInput));

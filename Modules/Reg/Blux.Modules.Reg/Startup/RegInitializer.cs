@@ -29,6 +29,7 @@ internal sealed class RegInitializer(
 {
     protected override async Task InitializeAsync(IServiceProvider services, RegDbContext db, CancellationToken cancellationToken)
     {
+        await RefuseUnknownVocabularyAsync(db, cancellationToken);
         var masterKey = await OpenMasterKeyAsync(services, db, cancellationToken);
 
         var now = clock.GetUtcNow();
@@ -77,7 +78,27 @@ internal sealed class RegInitializer(
 
         foreach (var identity in await db.Identities.AsNoTracking().ToListAsync(cancellationToken))
         {
-            directory.Set(identity.Id, identity.Kind, identity.Status == RegisteredIdentity.Active);
+            directory.Set(identity.Id, identity.Kind, identity.Status);
+        }
+    }
+
+    /// <summary>
+    /// Stops the start on a key status, identity kind or identity status this version never writes: Reg
+    /// cannot tell whether such a key may sign or such an identity may act, so it uses neither, and
+    /// rather than run without them it names each row, as it does for keys the master key cannot open.
+    /// </summary>
+    private async Task RefuseUnknownVocabularyAsync(RegDbContext db, CancellationToken cancellationToken)
+    {
+        var unknown = await StoredVocabulary.UnknownAsync<SigningKey, KeyStatus>(db, nameof(SigningKey.Status), "signing key", cancellationToken)
+            + await StoredVocabulary.UnknownAsync<RegisteredIdentity, IdentityKind>(db, nameof(RegisteredIdentity.Kind), "identity", cancellationToken)
+            + await StoredVocabulary.UnknownAsync<RegisteredIdentity, IdentityStatus>(db, nameof(RegisteredIdentity.Status), "identity", cancellationToken);
+        if (unknown.Count > 0)
+        {
+            throw new StoreStartupException([new StoreProblem(
+                store.Module,
+                store.FilePath,
+                $"it holds values this version of Blux never writes ({unknown}); put back the file this version wrote, or run the version that wrote it",
+                Acceptable: false)]);
         }
     }
 
@@ -115,10 +136,10 @@ internal sealed class RegInitializer(
         db.Identities.Add(new RegisteredIdentity
         {
             Id = "admin",
-            Kind = "user",
+            Kind = IdentityKind.User,
             DisplayName = "Bootstrap administrator",
             Roles = ["admin"],
-            Status = RegisteredIdentity.Active,
+            Status = IdentityStatus.Active,
             CreatedAt = now,
             SecretSalt = salt,
             SecretHash = hash,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Blux.Modules.Reg.Domain;
 using Blux.SharedKernel.Stores;
+using Blux.SharedKernel.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,6 +12,8 @@ internal sealed class RegisteredIdentityConfiguration() : TableMapping<Registere
 {
     protected override void Map(EntityTypeBuilder<RegisteredIdentity> builder)
     {
+        builder.Property(i => i.Kind).HasConversion<WireNameConverter<IdentityKind>>();
+        builder.Property(i => i.Status).HasConversion<WireNameConverter<IdentityStatus>>();
         builder.Property(i => i.Roles)
             .HasConversion(
                 roles => JsonSerializer.Serialize(roles, (JsonSerializerOptions?)null),

@@ -6,6 +6,7 @@ using Blux.Modules.Reg.Domain;
 using Blux.Modules.Reg.Security;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Vocabulary;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,8 +31,8 @@ internal sealed class CreateIdentityHandler(RegDbContext db, IdentityDirectory d
                 new Dictionary<string, object?> { ["unknown_roles"] = unknown, ["known_roles"] = known });
         }
 
-        var kind = command.Kind!;
-        var id = command.Id ?? BluxId.New(kind == RegisteredIdentity.Service ? "svc" : "user", clock);
+        var kind = WireName<IdentityKind>.Parse(command.Kind!);
+        var id = command.Id ?? BluxId.New(kind == IdentityKind.Service ? "svc" : "user", clock);
         if (await db.Identities.AnyAsync(i => i.Id == id, cancellationToken))
         {
             throw AlreadyExists(id);
@@ -45,7 +46,7 @@ internal sealed class CreateIdentityHandler(RegDbContext db, IdentityDirectory d
             Kind = kind,
             DisplayName = command.DisplayName!,
             Roles = roles,
-            Status = RegisteredIdentity.Active,
+            Status = IdentityStatus.Active,
             CreatedAt = BluxTime.Truncate(clock.GetUtcNow()),
             SecretSalt = salt,
             SecretHash = hash,
@@ -66,7 +67,7 @@ internal sealed class CreateIdentityHandler(RegDbContext db, IdentityDirectory d
             auditId = await audit.RecordAsync(
                 "identity.create",
                 command.Caller.AuditName,
-                new JsonObject { ["identity_id"] = id, ["kind"] = kind, ["roles"] = new JsonArray(roles.Select(r => (JsonNode)r).ToArray()) },
+                new JsonObject { ["identity_id"] = id, ["kind"] = WireName<IdentityKind>.Of(kind), ["roles"] = new JsonArray(roles.Select(r => (JsonNode)r).ToArray()) },
                 CancellationToken.None);
         }
         catch
@@ -75,8 +76,8 @@ internal sealed class CreateIdentityHandler(RegDbContext db, IdentityDirectory d
             throw;
         }
 
-        directory.Set(id, kind, active: true);
-        return new CreatedIdentity(id, kind, identity.DisplayName, roles, identity.Status, identity.CreatedAt, [], secret, auditId);
+        directory.Set(identity.Id, identity.Kind, identity.Status);
+        return new CreatedIdentity(id, WireName<IdentityKind>.Of(kind), identity.DisplayName, roles, WireName<IdentityStatus>.Of(identity.Status), identity.CreatedAt, [], secret, auditId);
     }
 
     private static BluxException AlreadyExists(string id) => BluxException.Conflict("id", "already_exists", $"An identity '{id}' already exists.");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Blux.Modules.Reg.Domain;
+using Blux.SharedKernel.Vocabulary;
 using FluentValidation;
 
 namespace Blux.Modules.Reg.Features.CreateIdentity;
@@ -15,7 +16,7 @@ internal sealed partial class CreateIdentityValidator : AbstractValidator<Create
         RuleFor(c => c.Id).Must(id => id is null || !IsReserved(id))
             .WithErrorCode("reserved_id").WithMessage("This id is reserved by Blux.");
         RuleFor(c => c.Kind).NotEmpty().WithErrorCode("missing_field").WithMessage("kind is required: user or service.");
-        RuleFor(c => c.Kind).Must(k => k is RegisteredIdentity.User or RegisteredIdentity.Service).When(c => !string.IsNullOrEmpty(c.Kind))
+        RuleFor(c => c.Kind).Must(k => WireName<IdentityKind>.TryParse(k, out _)).When(c => !string.IsNullOrEmpty(c.Kind))
             .WithErrorCode("unknown_value").WithMessage("kind must be 'user' or 'service'.");
         RuleFor(c => c.DisplayName).NotEmpty().WithErrorCode("missing_field").WithMessage("display_name is required.")
             .MaximumLength(200).WithErrorCode("too_long").WithMessage("display_name is at most 200 characters.");

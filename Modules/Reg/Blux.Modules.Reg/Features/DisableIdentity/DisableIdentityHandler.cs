@@ -4,6 +4,7 @@ using Blux.Modules.Reg.Data;
 using Blux.Modules.Reg.Domain;
 using Blux.Modules.Reg.Security;
 using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Vocabulary;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,11 +29,11 @@ internal sealed class DisableIdentityHandler(RegDbContext db, IdentityDirectory 
 
         var identity = await db.Identities.FirstOrDefaultAsync(i => i.Id == command.Id, cancellationToken)
             ?? throw BluxException.NotFound("identity", command.Id);
-        var previous = identity.Status;
-        identity.Status = RegisteredIdentity.Disabled;
+        var previous = WireName<IdentityStatus>.Of(identity.Status);
+        identity.Status = IdentityStatus.Disabled;
         await db.SaveChangesAsync(cancellationToken);
 
-        directory.Set(identity.Id, identity.Kind, active: false);
+        directory.Set(identity.Id, identity.Kind, identity.Status);
         tokens.ForgetAll();
 
         var auditId = await audit.RecordAsync(
@@ -40,6 +41,6 @@ internal sealed class DisableIdentityHandler(RegDbContext db, IdentityDirectory 
             command.Caller.AuditName,
             new JsonObject { ["identity_id"] = identity.Id, ["previous_status"] = previous },
             CancellationToken.None);
-        return new DisabledIdentity(identity.Id, identity.Status, previous, auditId);
+        return new DisabledIdentity(identity.Id, WireName<IdentityStatus>.Of(identity.Status), previous, auditId);
     }
 }

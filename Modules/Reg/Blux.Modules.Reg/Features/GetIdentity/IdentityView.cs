@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Blux.Modules.Reg.Domain;
 using Blux.Modules.Reg.Security;
+using Blux.SharedKernel.Vocabulary;
 
 namespace Blux.Modules.Reg.Features.GetIdentity;
 
@@ -16,10 +17,10 @@ internal sealed record IdentityView(
 {
     public static IdentityView Of(RegisteredIdentity identity, IEnumerable<RequestSigningKey> keys) => new(
         identity.Id,
-        identity.Kind,
+        WireName<IdentityKind>.Of(identity.Kind),
         identity.DisplayName,
         identity.Roles,
-        identity.Status,
+        WireName<IdentityStatus>.Of(identity.Status),
         identity.CreatedAt,
         keys.OrderBy(k => k.Kid, StringComparer.Ordinal).Select(RequestKeyView.Of).ToArray());
 }

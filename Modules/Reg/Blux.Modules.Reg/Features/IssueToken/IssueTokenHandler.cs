@@ -27,7 +27,7 @@ internal sealed class IssueTokenHandler(RegDbContext db, TokenService tokens, Se
 
         // The comparison runs even for an unknown client, so timing does not tell which ids exist.
         var secretMatches = SecretHasher.Matches(command.ClientSecret!, identity?.SecretSalt ?? DecoySalt, identity?.SecretHash ?? DecoyHash);
-        if (identity is null || !secretMatches || identity.Status != RegisteredIdentity.Active)
+        if (identity is null || !secretMatches || identity.Status != IdentityStatus.Active)
         {
             var reason = identity is null ? "unknown_client" : !secretMatches ? "bad_secret" : "identity_disabled";
             var auditId = await AuditFailureAsync(command.ClientId!, reason, cancellationToken);

@@ -21,7 +21,7 @@ internal sealed class RegisterRequestKeyHandler(RegDbContext db, RegAuditTrail a
     {
         var identity = await db.Identities.AsNoTracking().FirstOrDefaultAsync(i => i.Id == command.IdentityId, cancellationToken)
             ?? throw BluxException.NotFound("identity", command.IdentityId);
-        if (identity.Status != RegisteredIdentity.Active)
+        if (identity.Status != IdentityStatus.Active)
         {
             throw BluxException.Conflict("id", "identity_disabled", $"Identity '{identity.Id}' is disabled; it cannot register keys.");
         }
