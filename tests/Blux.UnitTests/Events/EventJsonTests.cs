@@ -18,35 +18,35 @@ public sealed class EventJsonTests
     public static TheoryData<BLUXEvent, string> Events() => new()
     {
         {
-            TaskStart.Of(Origin, "task_1", "echo", new TaskContext(null, "development", "low"), new DoctrineRequirements(true, false, "detailed")),
+            new TaskStart(Origin, "task_1", "echo", new TaskContext(null, "development", "low"), new DoctrineRequirements(true, false, "detailed")),
             """{"task_id":"task_1","task_type":"echo","context":{"user_id":null,"environment":"development","sensitivity":"low"},"requirements":{"require_reflection":true,"sandbox_execution":false,"audit_level":"detailed"},"event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-lite","audit_id":"aud_01","signature":null,"event_type":"TaskStart"}"""
         },
         {
-            RouteDecision.Of(Origin, "task_1", "script", "Doctrine \"strict\" — sandbox", ["sandbox", "reflect"]),
+            new RouteDecision(Origin, "task_1", "script", "Doctrine \"strict\" — sandbox", ["sandbox", "reflect"]),
             """{"task_id":"task_1","selected_route":"script","rationale":"Doctrine \"strict\" — sandbox","doctrine_flags":["sandbox","reflect"],"event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-lite","audit_id":"aud_01","signature":null,"event_type":"RouteDecision"}"""
         },
         {
-            ReflectionNote.Of(Origin with { Source = BluxSources.Ca }, "task_1", "steady <ok>", 0.85, ["aud_00", "aud_01"]),
+            new ReflectionNote(Origin with { Source = BluxSources.Ca }, "task_1", "steady <ok>", 0.85, ["aud_00", "aud_01"]),
             """{"task_id":"task_1","insight":"steady <ok>","confidence":0.85,"related_audit_ids":["aud_00","aud_01"],"event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-ca","audit_id":"aud_01","signature":null,"event_type":"ReflectionNote"}"""
         },
         {
-            TaskCompleted.Of(Origin, "task_1", "completed", "sha256-abc", 1234),
+            new TaskCompleted(Origin, "task_1", "completed", "sha256-abc", 1234),
             """{"task_id":"task_1","status":"completed","result_hash":"sha256-abc","duration_ms":1234,"event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-lite","audit_id":"aud_01","signature":null,"event_type":"TaskCompleted"}"""
         },
         {
-            TaskFailed.Of(Origin, "task_1", "CANCELLED", "Cancelled by user:alice."),
+            new TaskFailed(Origin, "task_1", "CANCELLED", "Cancelled by user:alice."),
             """{"task_id":"task_1","error_code":"CANCELLED","message":"Cancelled by user:alice.","event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-lite","audit_id":"aud_01","signature":null,"event_type":"TaskFailed"}"""
         },
         {
-            ApprovalRequested.Of(Origin, "task_1", []),
+            new ApprovalRequested(Origin, "task_1", []),
             """{"task_id":"task_1","reasons":[],"event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-lite","audit_id":"aud_01","signature":null,"event_type":"ApprovalRequested"}"""
         },
         {
-            KeyRotate.Of(Origin with { Source = BluxSources.Reg }, "key_1", "token_signing", "scheduled", At.AddDays(1)),
+            new KeyRotate(Origin with { Source = BluxSources.Reg }, "key_1", "token_signing", "scheduled", At.AddDays(1)),
             """{"key_id":"key_1","key_type":"token_signing","rotation_reason":"scheduled","valid_after":"2026-01-02T12:00:00.123Z","event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-reg","audit_id":"aud_01","signature":null,"event_type":"KeyRotate"}"""
         },
         {
-            PolicyChanged.Of(Origin with { Source = BluxSources.Guard }, 7, "sha256-def"),
+            new PolicyChanged(Origin with { Source = BluxSources.Guard }, 7, "sha256-def"),
             """{"doctrine_version":7,"digest":"sha256-def","event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-guard","audit_id":"aud_01","signature":null,"event_type":"PolicyChanged"}"""
         },
     };

@@ -76,7 +76,7 @@ internal sealed class UpdatePoliciesHandler(GuardDbContext db, ActiveDoctrine do
 
             doctrine.Set(proposed);
             await events.PublishAsync(
-                [PolicyChanged.Of(EventOrigin.New(clock, BluxSources.Guard, auditId), proposed.Document.DoctrineVersion, proposed.Digest)],
+                [new PolicyChanged(EventOrigin.New(clock, BluxSources.Guard, auditId), proposed.Document.DoctrineVersion, proposed.Digest)],
                 CancellationToken.None);
             return DoctrineReader.ToResponse(proposed);
         }
