@@ -36,14 +36,8 @@ internal sealed class UpdatePoliciesHandler(GuardDbContext db, ActiveDoctrine do
                     $"doctrine_version must be greater than {current.Document.DoctrineVersion}, the version in force.");
             }
 
-            var revision = new DoctrineRevision
-            {
-                DoctrineVersion = proposed.Document.DoctrineVersion,
-                Json = proposed.Json,
-                Digest = proposed.Digest,
-                AppliedAt = clock.GetUtcNow(),
-                AppliedBy = command.Caller.AuditName,
-            };
+            var revision = new DoctrineRevision(
+                proposed.Document.DoctrineVersion, proposed.Json, proposed.Digest, AppliedAt: clock.GetUtcNow(), AppliedBy: command.Caller.AuditName);
             db.Doctrines.Add(revision);
             await db.SaveChangesAsync(cancellationToken);
 
