@@ -9,23 +9,17 @@ namespace Blux.SharedKernel.Events;
 /// The base of every event on the bus (docs/contract.md#events). Events are signed and persisted by the event bus
 /// before any handler sees them.
 /// </summary>
-public abstract record BLUXEvent : INotification
+public abstract record BLUXEvent(string EventId, DateTimeOffset Timestamp, string Source, string AuditId) : INotification
 {
-    public string EventId { get; init; } = string.Empty;
-
-    public DateTimeOffset Timestamp { get; init; }
-
-    public string Source { get; init; } = string.Empty;
-
-    public string AuditId { get; init; } = string.Empty;
-
-    /// <summary>The four fields above at once; each event type's factory takes it, so no event is made without them.</summary>
-    [JsonIgnore]
-    public EventOrigin Origin
+    /// <summary>Every event type's constructor takes its origin first, so no event is made without the four fields.</summary>
+    protected BLUXEvent(EventOrigin origin)
+        : this(origin.EventId, origin.Timestamp, origin.Source, origin.AuditId)
     {
-        get => new(EventId, Timestamp, Source, AuditId);
-        init => (EventId, Timestamp, Source, AuditId) = (value.EventId, value.Timestamp, value.Source, value.AuditId);
     }
+
+    /// <summary>The four fields of the constructor at once.</summary>
+    [JsonIgnore]
+    public EventOrigin Origin => new(EventId, Timestamp, Source, AuditId);
 
     public string? Signature { get; init; }
 

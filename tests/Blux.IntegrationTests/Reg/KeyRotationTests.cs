@@ -168,6 +168,9 @@ public sealed class KeyRotationTests
 
         host.Clock.Advance(TimeSpan.FromDays(1));
         RegApi.KidOf(await host.AdminTokenAsync()).Should().Be(nextTokenKid);
+        // Each rotation is announced after its key is committed and audited, so the list can show both
+        // successors a moment before the second announcement.
+        await Eventually.Async(() => host.Published.OfType<KeyRotate>().Count() >= 2, "both scheduled rotations are announced");
         host.Published.OfType<KeyRotate>().Select(e => e.KeyType).Should().BeEquivalentTo(["token_signing", "audit_signing"]);
         using var auditor = await host.AdminClientAsync();
         var records = await (await auditor.GetAsync("/v1/audit?operation=key.rotate")).BodyAsync();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Blux.UnitTests.Events;
 
-/// <summary>An event made by its factory carries its origin and keeps the JSON form clients and the event log know.</summary>
+/// <summary>An event made by its constructor carries its origin and keeps the JSON form clients and the event log know.</summary>
 public sealed class EventFactoryTests
 {
     private static readonly DateTimeOffset At = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
@@ -28,7 +28,7 @@ public sealed class EventFactoryTests
     {
         var origin = new EventOrigin("evt_1", At, BluxSources.Lite, "aud_1");
 
-        var json = TaskFailed.Of(origin, "task_1", "CANCELLED", "Cancelled by user:alice.").ToJson();
+        var json = new TaskFailed(origin, "task_1", "CANCELLED", "Cancelled by user:alice.").ToJson();
 
         json.Select(p => p.Key).Should().Equal("task_id", "error_code", "message", "event_id", "timestamp", "source", "audit_id", "signature", "event_type");
         json["event_id"]!.GetValue<string>().Should().Be("evt_1");
@@ -40,7 +40,7 @@ public sealed class EventFactoryTests
     [Fact]
     public void An_event_read_back_from_its_json_has_the_same_origin()
     {
-        var evt = KeyRotate.Of(new EventOrigin("evt_2", At, BluxSources.Reg, "aud_2"), "key_1", "token_signing", "scheduled", At);
+        var evt = new KeyRotate(new EventOrigin("evt_2", At, BluxSources.Reg, "aud_2"), "key_1", "token_signing", "scheduled", At);
 
         var read = System.Text.Json.JsonSerializer.Deserialize<KeyRotate>(evt.ToJson(), Blux.SharedKernel.Json.BluxJson.Options)!;
 

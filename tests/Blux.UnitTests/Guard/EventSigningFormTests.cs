@@ -10,28 +10,8 @@ public sealed class EventSigningFormTests
 
     public static TheoryData<BLUXEvent> Events() => new()
     {
-        new TaskStart
-        {
-            EventId = "evt_1",
-            Timestamp = At,
-            Source = "blux-lite",
-            AuditId = "aud_1",
-            TaskId = "task_1",
-            TaskType = "echo",
-            Context = new TaskContext("alice", "dev", "low"),
-            Requirements = new DoctrineRequirements(true, false, "detailed"),
-        },
-        new TaskCompleted
-        {
-            EventId = "evt_2",
-            Timestamp = At,
-            Source = "blux-lite",
-            AuditId = "aud_2",
-            TaskId = "task_1",
-            Status = "completed",
-            ResultHash = "sha256-abc",
-            DurationMs = 12,
-        },
+        new TaskStart(new EventOrigin("evt_1", At, "blux-lite", "aud_1"), "task_1", "echo", new TaskContext("alice", "dev", "low"), new DoctrineRequirements(true, false, "detailed")),
+        new TaskCompleted(new EventOrigin("evt_2", At, "blux-lite", "aud_2"), "task_1", "completed", "sha256-abc", 12),
     };
 
     [Theory]

@@ -1,15 +1,4 @@
 namespace Blux.Modules.Guard.Domain;
 
-/// <summary>A doctrine as it was put in force; the newest version is the one that applies.</summary>
-internal sealed class DoctrineRevision
-{
-    public required long DoctrineVersion { get; init; }
-
-    public required string Json { get; init; }
-
-    public required string Digest { get; init; }
-
-    public required DateTimeOffset AppliedAt { get; init; }
-
-    public required string AppliedBy { get; init; }
-}
+/// <summary>A doctrine as it was put in force, never changed once written; the newest version is the one that applies.</summary>
+internal sealed record DoctrineRevision(long DoctrineVersion, string Json, string Digest, DateTimeOffset AppliedAt, string AppliedBy);

@@ -1,19 +1,8 @@
 namespace Blux.Modules.Guard.Domain;
 
 /// <summary>One signed BLUXEvent in the append-only event log.</summary>
-internal sealed class EventLogRow
+internal sealed record EventLogRow(string EventId, string? TaskId, string EventType, string AuditId, string Timestamp, string Json)
 {
+    /// <summary>The log's order, given by the store when the row is inserted.</summary>
     public long Seq { get; init; }
-
-    public required string EventId { get; init; }
-
-    public string? TaskId { get; init; }
-
-    public required string EventType { get; init; }
-
-    public required string AuditId { get; init; }
-
-    public required string Timestamp { get; init; }
-
-    public required string Json { get; init; }
 }

@@ -70,14 +70,7 @@ internal sealed class GuardInitializer(
                 Data = new JsonObject { ["doctrine_version"] = loaded.Document.DoctrineVersion, ["source"] = "default" },
             },
             cancellationToken);
-        db.Doctrines.Add(new DoctrineRevision
-        {
-            DoctrineVersion = loaded.Document.DoctrineVersion,
-            Json = loaded.Json,
-            Digest = loaded.Digest,
-            AppliedAt = clock.GetUtcNow(),
-            AppliedBy = "system",
-        });
+        db.Doctrines.Add(new DoctrineRevision(loaded.Document.DoctrineVersion, loaded.Json, loaded.Digest, AppliedAt: clock.GetUtcNow(), AppliedBy: "system"));
         await db.SaveChangesAsync(cancellationToken);
         doctrine.Set(loaded);
         logger.LogInformation("Put the default doctrine version {DoctrineVersion} in force ({Digest}, audit {AuditId})", loaded.Document.DoctrineVersion, loaded.Digest, receipt.AuditId);

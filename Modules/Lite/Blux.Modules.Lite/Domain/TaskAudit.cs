@@ -26,9 +26,9 @@ internal static class TaskAudit
         var now = clock.GetUtcNow();
         BLUXEvent? published = change.To switch
         {
-            TaskStatuses.Completed => TaskCompleted.Of(Origin(), task.TaskId, change.To, change.OutputHash!, change.DurationMs!.Value),
+            TaskStatuses.Completed => new TaskCompleted(Origin(), task.TaskId, Status: change.To, ResultHash: change.OutputHash!, DurationMs: change.DurationMs!.Value),
             TaskStatuses.Queued or TaskStatuses.Running => null,
-            _ => TaskFailed.Of(Origin(), task.TaskId, change.ErrorCode!, change.ErrorMessage!),
+            _ => new TaskFailed(Origin(), task.TaskId, ErrorCode: change.ErrorCode!, Message: change.ErrorMessage!),
         };
         var pending = new PendingTransition
         {

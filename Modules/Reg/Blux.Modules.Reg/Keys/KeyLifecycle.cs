@@ -267,7 +267,7 @@ internal sealed class KeyLifecycle(
     {
         try
         {
-            await events.PublishAsync([KeyRotate.Of(EventOrigin.New(clock, BluxSources.Reg, auditId), keyId, keyType, reason, validAfter)], CancellationToken.None);
+            await events.PublishAsync([new KeyRotate(EventOrigin.New(clock, BluxSources.Reg, auditId), keyId, keyType, RotationReason: reason, validAfter)], CancellationToken.None);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -46,12 +46,8 @@ internal sealed class RegInitializer(
         var eventSecret = await db.HostSecrets.FindAsync([HostSecret.EventSigningKey], cancellationToken);
         if (eventSecret is null)
         {
-            eventSecret = new HostSecret
-            {
-                Name = HostSecret.EventSigningKey,
-                EncryptedValue = masterKey.Protect(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-                CreatedAt = now,
-            };
+            eventSecret = new HostSecret(
+                HostSecret.EventSigningKey, EncryptedValue: masterKey.Protect(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), CreatedAt: now);
             db.HostSecrets.Add(eventSecret);
         }
 

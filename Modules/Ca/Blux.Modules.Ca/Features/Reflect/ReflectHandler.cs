@@ -19,16 +19,14 @@ internal sealed class ReflectHandler(ISender sender, ReflectionNoteWriter notes,
             return note;
         }
 
-        await notes.SaveAsync(new ReflectionRecord
-        {
-            NoteId = note.NoteId,
-            TaskId = note.TaskId,
-            Identity = request.Identity,
-            Risk = note.Risk,
-            Recommendation = note.Recommendation,
-            Json = BluxJson.Serialize(note),
-            CreatedAt = clock.GetUtcNow(),
-        });
+        await notes.SaveAsync(new ReflectionRecord(
+            note.NoteId,
+            note.TaskId,
+            request.Identity,
+            note.Risk,
+            note.Recommendation,
+            Json: BluxJson.Serialize(note),
+            CreatedAt: clock.GetUtcNow()));
         metrics.Reflected(note.Risk, note.Recommendation);
         return note;
     }

@@ -29,15 +29,8 @@ internal sealed class AppendEventsHandler(EventLogWriter writer, ISender sender)
         {
             var evt = request.Events[i] with { Signature = signatures[i] };
             signed[i] = evt;
-            rows[i] = new EventLogRow
-            {
-                EventId = evt.EventId,
-                TaskId = evt.TaskReference(),
-                EventType = evt.EventType,
-                AuditId = evt.AuditId,
-                Timestamp = BluxTime.ToText(evt.Timestamp),
-                Json = Signed(unsigned[i], signatures[i]),
-            };
+            rows[i] = new EventLogRow(
+                evt.EventId, evt.TaskReference(), evt.EventType, evt.AuditId, BluxTime.ToText(evt.Timestamp), Json: Signed(unsigned[i], signatures[i]));
         }
 
         await writer.AppendAsync(rows, cancellationToken);

@@ -36,14 +36,8 @@ internal sealed class UpdatePoliciesHandler(GuardDbContext db, ActiveDoctrine do
                     $"doctrine_version must be greater than {current.Document.DoctrineVersion}, the version in force.");
             }
 
-            var revision = new DoctrineRevision
-            {
-                DoctrineVersion = proposed.Document.DoctrineVersion,
-                Json = proposed.Json,
-                Digest = proposed.Digest,
-                AppliedAt = clock.GetUtcNow(),
-                AppliedBy = command.Caller.AuditName,
-            };
+            var revision = new DoctrineRevision(
+                proposed.Document.DoctrineVersion, proposed.Json, proposed.Digest, AppliedAt: clock.GetUtcNow(), AppliedBy: command.Caller.AuditName);
             db.Doctrines.Add(revision);
             await db.SaveChangesAsync(cancellationToken);
 
@@ -76,7 +70,7 @@ internal sealed class UpdatePoliciesHandler(GuardDbContext db, ActiveDoctrine do
 
             doctrine.Set(proposed);
             await events.PublishAsync(
-                [PolicyChanged.Of(EventOrigin.New(clock, BluxSources.Guard, auditId), proposed.Document.DoctrineVersion, proposed.Digest)],
+                [new PolicyChanged(EventOrigin.New(clock, BluxSources.Guard, auditId), proposed.Document.DoctrineVersion, proposed.Digest)],
                 CancellationToken.None);
             return DoctrineReader.ToResponse(proposed);
         }

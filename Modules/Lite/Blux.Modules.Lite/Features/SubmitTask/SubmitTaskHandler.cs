@@ -251,21 +251,21 @@ internal sealed class SubmitTaskHandler(
     {
         var list = new List<BLUXEvent>
         {
-            TaskStart.Of(EventOrigin.New(clock, BluxSources.Lite, auditId, now), taskId, taskType, context, outcome.Requirements),
+            new TaskStart(EventOrigin.New(clock, BluxSources.Lite, auditId, now), taskId, taskType, context, outcome.Requirements),
         };
         if (reflection is not null)
         {
-            list.Add(ReflectionNote.Of(EventOrigin.New(clock, BluxSources.Ca, auditId), taskId, reflection.Insight, reflection.Confidence, reflection.RelatedAuditIds));
+            list.Add(new ReflectionNote(EventOrigin.New(clock, BluxSources.Ca, auditId), taskId, reflection.Insight, reflection.Confidence, reflection.RelatedAuditIds));
         }
 
         if (outcome.Status != TaskStatuses.Rejected)
         {
-            list.Add(RouteDecision.Of(EventOrigin.New(clock, BluxSources.Lite, auditId), taskId, outcome.Route, outcome.Rationale, outcome.Flags));
+            list.Add(new RouteDecision(EventOrigin.New(clock, BluxSources.Lite, auditId), taskId, outcome.Route, outcome.Rationale, outcome.Flags));
         }
 
         if (outcome.Status == TaskStatuses.AwaitingApproval)
         {
-            list.Add(ApprovalRequested.Of(EventOrigin.New(clock, BluxSources.Lite, auditId), taskId, outcome.Reasons));
+            list.Add(new ApprovalRequested(EventOrigin.New(clock, BluxSources.Lite, auditId), taskId, outcome.Reasons));
         }
 
         return list;

@@ -32,14 +32,7 @@ internal sealed class RegisterRequestKeyHandler(RegDbContext db, RegAuditTrail a
             throw KidExists(jwk.Kid);
         }
 
-        db.RequestSigningKeys.Add(new RequestSigningKey
-        {
-            IdentityId = identity.Id,
-            Kid = jwk.Kid,
-            X = jwk.X,
-            Y = jwk.Y,
-            CreatedAt = BluxTime.Truncate(clock.GetUtcNow()),
-        });
+        db.RequestSigningKeys.Add(new RequestSigningKey(identity.Id, jwk.Kid, jwk.X, jwk.Y, CreatedAt: BluxTime.Truncate(clock.GetUtcNow())));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
