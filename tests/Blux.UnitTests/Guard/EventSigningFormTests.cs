@@ -19,7 +19,7 @@ public sealed class EventSigningFormTests
             TaskId = "task_1",
             TaskType = "echo",
             Context = new TaskContext("alice", "dev", "low"),
-            Requirements = new DoctrineRequirements(true, false, "detailed"),
+            Requirements = new DoctrineRequirements(true, false, AuditLevel.Detailed),
         },
         new TaskCompleted
         {
