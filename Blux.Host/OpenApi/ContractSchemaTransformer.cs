@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Blux.SharedKernel.Api;
+using Blux.SharedKernel.Vocabulary;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -10,9 +12,9 @@ namespace Blux.Host.OpenApi;
 /// <summary>
 /// Schemas as Blux's JSON really is: timestamps are strings in the date-time format (Blux writes them
 /// with its own converter, which the generator cannot see through), closed sets of values are enums
-/// (<see cref="AllowedValuesAttribute"/>), raw JSON members take the shape they always have
-/// (<see cref="SchemaAsAttribute"/>), and request bodies require exactly what Blux requires
-/// (<see cref="RequestSchemaAttribute"/>).
+/// (<see cref="AllowedValuesAttribute"/>, or a C# enum written by <see cref="WireNameJsonConverter{TEnum}"/>),
+/// raw JSON members take the shape they always have (<see cref="SchemaAsAttribute"/>), and request
+/// bodies require exactly what Blux requires (<see cref="RequestSchemaAttribute"/>).
 /// </summary>
 internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -27,6 +29,15 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         }
 
         type = underlying ?? type;
+
+        // A closed vocabulary is a string, one of its members' wire names (Blux writes it with
+        // WireNameJsonConverter, which the generator cannot see through); it is inlined where it is used
+        // (OpenApiSetup), as the AllowedValues lists are.
+        if (WireNames(type) is { } names)
+        {
+            schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Enum = names.Select(n => (JsonNode)JsonValue.Create(n)).ToList();
+        }
 
         // A free-form object (payload, result, audit data, error details) takes any members; without
         // saying so, client generators type it as an object that can hold none.
@@ -66,6 +77,12 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         }
 
     }
+
+    /// <summary>The wire names of an enum Blux writes with <see cref="WireNameJsonConverter{TEnum}"/>; null for any other type.</summary>
+    public static IReadOnlyList<string>? WireNames(Type type) =>
+        type.IsEnum && type.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType == typeof(WireNameJsonConverter<>).MakeGenericType(type)
+            ? (IReadOnlyList<string>)typeof(WireName<>).MakeGenericType(type).GetProperty(nameof(WireName<DayOfWeek>.All))!.GetValue(null)!
+            : null;
 
     private static void Replace(OpenApiSchema schema, IOpenApiSchema shape)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OpenApi;
+
 namespace Blux.Host.OpenApi;
 
 internal static class OpenApiSetup
@@ -9,6 +11,8 @@ internal static class OpenApiSetup
         services.AddHttpContextAccessor();
         services.AddOpenApi("v1", options =>
         {
+            options.CreateSchemaReferenceId = type =>
+                ContractSchemaTransformer.WireNames(Nullable.GetUnderlyingType(type.Type) ?? type.Type) is null ? OpenApiOptions.CreateDefaultSchemaReferenceId(type) : null;
             options.AddSchemaTransformer<ContractSchemaTransformer>();
             options.AddOperationTransformer<ContractOperationTransformer>();
             options.AddDocumentTransformer<ContractDocumentTransformer>();

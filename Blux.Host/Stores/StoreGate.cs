@@ -456,7 +456,7 @@ internal sealed class StoreGate(
         Operation = operation,
         Identity = "system",
         Status = AuditStatuses.Success,
-        AuditLevel = AuditLevels.Detailed,
+        AuditLevel = AuditLevel.Detailed,
         Data = data,
     };
 

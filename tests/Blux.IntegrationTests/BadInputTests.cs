@@ -25,6 +25,7 @@ public sealed class BadInputTests : IClassFixture<BluxFactory>
     [InlineData("{\"type\":\"echo\",\"context\":{\"environment\":\"mars\",\"sensitivity\":\"low\"}}", "context.environment", "unknown_value")]
     [InlineData("{\"type\":\"echo\",\"context\":{\"environment\":\"production\",\"sensitivity\":\"extreme\"}}", "context.sensitivity", "unknown_value")]
     [InlineData("{\"type\":\"echo\",\"context\":{\"environment\":\"production\",\"sensitivity\":\"low\"},\"doctrine_requirements\":{\"audit_level\":\"everything\"}}", "doctrine_requirements.audit_level", "unknown_value")]
+    [InlineData("{\"type\":\"echo\",\"context\":{\"environment\":\"production\",\"sensitivity\":\"low\"},\"doctrine_requirements\":{\"audit_level\":\"Verbose\"}}", "doctrine_requirements.audit_level", "unknown_value")]
     [InlineData("{\"task_id\":\"has spaces\",\"type\":\"echo\",\"context\":{\"environment\":\"production\",\"sensitivity\":\"low\"}}", "task_id", "invalid_format")]
     [InlineData("{\"type\":\"echo\",\"context\":{\"environment\":\"production\",\"sensitivity\":\"low\"},\"timestamp\":\"yesterday\"}", "timestamp", "invalid_format")]
     public async Task Bad_task_requests_are_400_naming_the_field(string body, string field, string issue)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Blux.SharedKernel.Events;
 using Mediator;
 
 namespace Blux.Modules.Guard.Contracts;
@@ -36,7 +37,7 @@ public sealed record AuditEntry
     /// <summary>Extras; Guard redacts sensitive keys and keeps what <see cref="AuditLevel"/> allows.</summary>
     public JsonObject? Data { get; init; }
 
-    public string AuditLevel { get; init; } = AuditLevels.Basic;
+    public AuditLevel AuditLevel { get; init; } = AuditLevel.Basic;
 }
 
 public sealed record AuditReceipt(string AuditId, long Seq, string RecordHash, string Signature);

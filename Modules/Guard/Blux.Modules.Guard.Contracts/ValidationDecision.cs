@@ -1,3 +1,5 @@
+using Blux.SharedKernel.Events;
+
 namespace Blux.Modules.Guard.Contracts;
 
 public sealed record ValidationDecision(
@@ -17,6 +19,6 @@ public sealed record ValidationDecision(
 
 public sealed record DecisionReason(string Code, string Message, string? RuleId);
 
-public sealed record EffectiveRequirements(bool RequireReflection, bool SandboxExecution, string AuditLevel);
+public sealed record EffectiveRequirements(bool RequireReflection, bool SandboxExecution, AuditLevel AuditLevel);
 
 public sealed record DoctrineConstraints(TimeSpan MaxExecutionTime, int MaxMemoryMb, IReadOnlyList<string> AllowedDataSources);

@@ -42,6 +42,9 @@ public sealed class AuditApiTests : IClassFixture<AuditApiTests.CheckpointingFac
     [InlineData("{\"service\":\"billing\",\"operation\":\"x\",\"input_hash\":\"md5-abc\"}", "input_hash", "invalid_format")]
     [InlineData("{\"service\":\"billing\",\"operation\":\"x\",\"status\":\"maybe\"}", "status", "unknown_value")]
     [InlineData("{\"service\":\"billing\",\"operation\":\"x\",\"duration_ms\":\"slow\"}", "duration_ms", "wrong_type")]
+    [InlineData("{\"service\":\"billing\",\"operation\":\"x\",\"audit_level\":\"everything\"}", "audit_level", "unknown_value")]
+    [InlineData("{\"service\":\"billing\",\"operation\":\"x\",\"audit_level\":\"Detailed\"}", "audit_level", "unknown_value")]
+    [InlineData("{\"service\":\"billing\",\"operation\":\"x\",\"audit_level\":2}", "audit_level", "wrong_type")]
     public async Task Bad_external_records_are_refused_naming_the_field(string body, string field, string issue)
     {
         using var client = await _factory.AdminClientAsync();

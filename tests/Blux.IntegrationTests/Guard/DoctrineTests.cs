@@ -96,6 +96,9 @@ public sealed class DoctrineTests : IClassFixture<BluxFactory>
     [InlineData("unknown_scope", HttpStatusCode.BadRequest, "roles.auditor", "unknown_scope")]
     [InlineData("admin_lockout", HttpStatusCode.BadRequest, "roles.admin", "lockout")]
     [InlineData("null_rules", HttpStatusCode.BadRequest, "rules", "wrong_type")]
+    [InlineData("unknown_audit_level", HttpStatusCode.BadRequest, "rules[0].require.audit_level", "unknown_value")]
+    [InlineData("audit_level_in_other_case", HttpStatusCode.BadRequest, "rules[0].require.audit_level", "unknown_value")]
+    [InlineData("audit_level_as_number", HttpStatusCode.BadRequest, "rules[0].require.audit_level", "wrong_type")]
     public async Task Meaningless_doctrines_are_refused_and_the_old_one_stays(string change, HttpStatusCode status, string field, string issue)
     {
         using var client = await _factory.AdminClientAsync();
@@ -118,6 +121,15 @@ public sealed class DoctrineTests : IClassFixture<BluxFactory>
                 break;
             case "null_rules":
                 next["rules"] = null;
+                break;
+            case "unknown_audit_level":
+                next["rules"]![0]!["require"] = new JsonObject { ["audit_level"] = "everything" };
+                break;
+            case "audit_level_in_other_case":
+                next["rules"]![0]!["require"] = new JsonObject { ["audit_level"] = "Verbose" };
+                break;
+            case "audit_level_as_number":
+                next["rules"]![0]!["require"] = new JsonObject { ["audit_level"] = 3 };
                 break;
         }
 
@@ -146,6 +158,28 @@ public sealed class DoctrineTests : IClassFixture<BluxFactory>
         var copy = (JsonObject)doctrine.DeepClone();
         copy.Remove("digest");
         return copy;
+    }
+
+    [Theory]
+    [InlineData("everything")]
+    [InlineData("BASIC")]
+    [InlineData("1")]
+    public async Task Validate_refuses_an_audit_level_it_does_not_know(string auditLevel)
+    {
+        using var client = await _factory.AdminClientAsync();
+        var request = new JsonObject
+        {
+            ["type"] = "echo",
+            ["context"] = new JsonObject { ["environment"] = "development", ["sensitivity"] = "low" },
+            ["doctrine_requirements"] = new JsonObject { ["audit_level"] = auditLevel },
+        };
+
+        var response = await client.PostAsync("/v1/validate", Json.Content(request.ToJsonString()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var details = (await response.BodyAsync())["error"]!["details"]!;
+        details["field"]!.GetValue<string>().Should().Be("doctrine_requirements.audit_level");
+        details["issue"]!.GetValue<string>().Should().Be("unknown_value");
     }
 
     private static async Task<JsonObject> DecideAsync(HttpClient client, string type, string environment, string sensitivity, bool reflection = false, bool sandbox = false, string auditLevel = "basic")

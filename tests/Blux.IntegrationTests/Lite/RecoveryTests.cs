@@ -124,6 +124,31 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pending_run_in_the_text_an_earlier_version_stored_is_finished_on_restart()
+    {
+        var (taskId, createAuditId) = await CompletedEchoAsync();
+        var auditId = "aud_" + Guid.CreateVersion7().ToString("N");
+
+        // pending_json exactly as it is written today, member for member: the action and the audit level
+        // are names, and a crash may leave them for a later version of Blux to finish.
+        var stored =
+            """{"action":"execute","from":"running","to":"completed","at":"2026-01-01T00:00:00.000Z","audit":{"audit_id":"AUDIT_ID","service":"blux-lite","operation":"task.execute","identity":"user:admin","input_hash":null,"output_hash":null,"doctrine_flags_applied":[],"related_events":[],"status":"success","duration_ms":0,"data":{"task_id":"TASK_ID","task_type":"echo","task_status":"completed","result":{"echo":{"stored":"before"}}},"audit_level":"verbose"},"events":[],"result_json":"{\"echo\":{\"stored\":\"before\"}}","error_code":null,"error_message":null,"duration_ms":4,"not_before":null,"actor":null,"reason":null,"audit_id":"AUDIT_ID"}"""
+            .Replace("AUDIT_ID", auditId, StringComparison.Ordinal).Replace("TASK_ID", taskId, StringComparison.Ordinal);
+        await RewindToRunningAsync(taskId, createAuditId, attempts: 1, pendingJson: stored);
+
+        var task = await AfterRestartAsync(taskId);
+
+        task["status"]!.GetValue<string>().Should().Be("completed");
+        task["result"]!["echo"]!["stored"]!.GetValue<string>().Should().Be("before");
+        task["attempts"]!.GetValue<int>().Should().Be(1, "the route is not run again");
+        var record = task["audit_trail"]!.AsArray()[^1]!;
+        record["audit_id"]!.GetValue<string>().Should().Be(auditId);
+        record["operation"]!.GetValue<string>().Should().Be("task.execute");
+        record["data"]!["audit_level"]!.GetValue<string>().Should().Be("verbose", "the level stored with the transition is the one its record is kept at");
+        record["data"]!["result"]!["echo"]!["stored"]!.GetValue<string>().Should().Be("before", "verbose keeps the result");
+    }
+
+    [Fact]
     public async Task A_submission_cut_off_before_its_audit_record_is_dropped_as_never_accepted()
     {
         var (taskId, _) = await CompletedEchoAsync();

@@ -18,7 +18,7 @@ public sealed class EventJsonTests
     public static TheoryData<BLUXEvent, string> Events() => new()
     {
         {
-            new TaskStart(Origin, "task_1", "echo", new TaskContext(null, "development", "low"), new DoctrineRequirements(true, false, "detailed")),
+            new TaskStart(Origin, "task_1", "echo", new TaskContext(null, "development", "low"), new DoctrineRequirements(true, false, AuditLevel.Detailed)),
             """{"task_id":"task_1","task_type":"echo","context":{"user_id":null,"environment":"development","sensitivity":"low"},"requirements":{"require_reflection":true,"sandbox_execution":false,"audit_level":"detailed"},"event_id":"evt_01","timestamp":"2026-01-01T12:00:00.123Z","source":"blux-lite","audit_id":"aud_01","signature":null,"event_type":"TaskStart"}"""
         },
         {

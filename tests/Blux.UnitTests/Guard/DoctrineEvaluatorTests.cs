@@ -1,6 +1,7 @@
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Guard.Doctrine;
 using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Vocabulary;
 
 namespace Blux.UnitTests.Guard;
 
@@ -8,7 +9,7 @@ public sealed class DoctrineEvaluatorTests
 {
     private static readonly LoadedDoctrine Shipped = DefaultDoctrine.Load();
     private static readonly string[] Operator = ["operator"];
-    private static readonly DoctrineRequirements Relaxed = new(false, false, AuditLevels.None);
+    private static readonly DoctrineRequirements Relaxed = new(false, false, AuditLevel.None);
 
     private static Evaluation Evaluate(string taskType, string environment, string sensitivity, DoctrineRequirements? requested = null, LoadedDoctrine? doctrine = null, IReadOnlyList<string>? roles = null) =>
         DoctrineEvaluator.Evaluate(doctrine ?? Shipped, roles ?? Operator, taskType, new TaskContext("alice", environment, sensitivity), requested ?? Relaxed);
@@ -140,9 +141,9 @@ public sealed class DoctrineEvaluatorTests
     [Fact]
     public void Rule_requirements_are_floors_a_request_cannot_relax()
     {
-        var result = Evaluate("echo", "development", "high", new DoctrineRequirements(false, false, AuditLevels.None));
+        var result = Evaluate("echo", "development", "high", new DoctrineRequirements(false, false, AuditLevel.None));
 
-        result.Requirements.Should().Be(new EffectiveRequirements(true, true, AuditLevels.Detailed));
+        result.Requirements.Should().Be(new EffectiveRequirements(true, true, AuditLevel.Detailed));
         result.DoctrineFlags.Should().Contain("reflection_required").And.Contain("sandbox_required");
     }
 
@@ -150,9 +151,9 @@ public sealed class DoctrineEvaluatorTests
     public void Without_a_matching_rule_the_relaxed_request_keeps_its_choices_above_the_audit_flag()
     {
         // audit_all_requests is set in the shipped doctrine: "none" is raised to "basic", nothing else is forced.
-        var result = Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, AuditLevels.None));
+        var result = Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, AuditLevel.None));
 
-        result.Requirements.Should().Be(new EffectiveRequirements(false, false, AuditLevels.Basic));
+        result.Requirements.Should().Be(new EffectiveRequirements(false, false, AuditLevel.Basic));
         result.DoctrineFlags.Should().Contain("audit_all_requests").And.NotContain("reflection_required").And.NotContain("sandbox_required");
     }
 
@@ -161,9 +162,9 @@ public sealed class DoctrineEvaluatorTests
     {
         var doctrine = Doctrine("[]", flags: """{ "require_reflection": true, "sandbox_all_operations": true, "audit_all_requests": true }""");
 
-        var result = Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, AuditLevels.None), doctrine);
+        var result = Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, AuditLevel.None), doctrine);
 
-        result.Requirements.Should().Be(new EffectiveRequirements(true, true, AuditLevels.Basic));
+        result.Requirements.Should().Be(new EffectiveRequirements(true, true, AuditLevel.Basic));
         result.DoctrineFlags.Should().Contain(["require_reflection", "sandbox_all_operations", "audit_all_requests"]);
     }
 
@@ -172,24 +173,72 @@ public sealed class DoctrineEvaluatorTests
     {
         var doctrine = Doctrine("[]");
 
-        Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, AuditLevels.None), doctrine)
-            .Requirements.Should().Be(new EffectiveRequirements(false, false, AuditLevels.None));
+        Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, AuditLevel.None), doctrine)
+            .Requirements.Should().Be(new EffectiveRequirements(false, false, AuditLevel.None));
     }
 
     [Fact]
     public void A_request_may_tighten_requirements_where_the_doctrine_asks_for_nothing()
     {
-        var result = Evaluate("echo", "development", "low", new DoctrineRequirements(true, true, AuditLevels.Verbose));
+        var result = Evaluate("echo", "development", "low", new DoctrineRequirements(true, true, AuditLevel.Verbose));
 
-        result.Requirements.Should().Be(new EffectiveRequirements(true, true, AuditLevels.Verbose));
+        result.Requirements.Should().Be(new EffectiveRequirements(true, true, AuditLevel.Verbose));
     }
 
     [Fact]
     public void A_request_may_tighten_beyond_a_rule_requirement()
     {
-        var result = Evaluate("echo", "development", "high", new DoctrineRequirements(false, false, AuditLevels.Verbose));
+        var result = Evaluate("echo", "development", "high", new DoctrineRequirements(false, false, AuditLevel.Verbose));
 
-        result.Requirements.AuditLevel.Should().Be(AuditLevels.Verbose);
+        result.Requirements.AuditLevel.Should().Be(AuditLevel.Verbose);
+    }
+
+    [Theory]
+    [InlineData(AuditLevel.None, AuditLevel.None, AuditLevel.None)]
+    [InlineData(AuditLevel.None, AuditLevel.Basic, AuditLevel.Basic)]
+    [InlineData(AuditLevel.None, AuditLevel.Detailed, AuditLevel.Detailed)]
+    [InlineData(AuditLevel.None, AuditLevel.Verbose, AuditLevel.Verbose)]
+    [InlineData(AuditLevel.Basic, AuditLevel.None, AuditLevel.Basic)]
+    [InlineData(AuditLevel.Basic, AuditLevel.Basic, AuditLevel.Basic)]
+    [InlineData(AuditLevel.Basic, AuditLevel.Detailed, AuditLevel.Detailed)]
+    [InlineData(AuditLevel.Basic, AuditLevel.Verbose, AuditLevel.Verbose)]
+    [InlineData(AuditLevel.Detailed, AuditLevel.None, AuditLevel.Detailed)]
+    [InlineData(AuditLevel.Detailed, AuditLevel.Basic, AuditLevel.Detailed)]
+    [InlineData(AuditLevel.Detailed, AuditLevel.Detailed, AuditLevel.Detailed)]
+    [InlineData(AuditLevel.Detailed, AuditLevel.Verbose, AuditLevel.Verbose)]
+    [InlineData(AuditLevel.Verbose, AuditLevel.None, AuditLevel.Verbose)]
+    [InlineData(AuditLevel.Verbose, AuditLevel.Basic, AuditLevel.Verbose)]
+    [InlineData(AuditLevel.Verbose, AuditLevel.Detailed, AuditLevel.Verbose)]
+    [InlineData(AuditLevel.Verbose, AuditLevel.Verbose, AuditLevel.Verbose)]
+    public void Of_the_requested_and_a_rule_s_audit_level_the_stricter_applies(AuditLevel requested, AuditLevel required, AuditLevel strictest)
+    {
+        var doctrine = Doctrine($$"""[{ "id": "r", "effect": "allow", "require": { "audit_level": "{{WireName<AuditLevel>.Of(required)}}" } }]""");
+
+        Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, requested), doctrine)
+            .Requirements.AuditLevel.Should().Be(strictest);
+    }
+
+    [Fact]
+    public void Of_several_matching_rules_the_strictest_audit_level_applies_in_any_order()
+    {
+        const string Verbose = """{ "id": "v", "effect": "allow", "require": { "audit_level": "verbose" } }""";
+        const string Basic = """{ "id": "b", "effect": "allow", "require": { "audit_level": "basic" } }""";
+
+        Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, AuditLevel.None), Doctrine($"[{Verbose}, {Basic}]"))
+            .Requirements.AuditLevel.Should().Be(AuditLevel.Verbose);
+        Evaluate("echo", "development", "low", new DoctrineRequirements(false, false, AuditLevel.None), Doctrine($"[{Basic}, {Verbose}]"))
+            .Requirements.AuditLevel.Should().Be(AuditLevel.Verbose);
+    }
+
+    [Theory]
+    [InlineData("\"everything\"")]
+    [InlineData("\"Verbose\"")]
+    [InlineData("\"\"")]
+    public void A_doctrine_naming_an_unknown_audit_level_is_not_loaded(string level)
+    {
+        var load = () => Doctrine($$"""[{ "id": "r", "effect": "allow", "require": { "audit_level": {{level}} } }]""");
+
+        load.Should().Throw<System.Text.Json.JsonException>().WithInnerException<FormatException>().WithMessage("*none, basic, detailed or verbose*");
     }
 
     [Fact]

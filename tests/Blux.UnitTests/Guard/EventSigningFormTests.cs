@@ -10,7 +10,7 @@ public sealed class EventSigningFormTests
 
     public static TheoryData<BLUXEvent> Events() => new()
     {
-        new TaskStart(new EventOrigin("evt_1", At, "blux-lite", "aud_1"), "task_1", "echo", new TaskContext("alice", "dev", "low"), new DoctrineRequirements(true, false, "detailed")),
+        new TaskStart(new EventOrigin("evt_1", At, "blux-lite", "aud_1"), "task_1", "echo", new TaskContext("alice", "dev", "low"), new DoctrineRequirements(true, false, AuditLevel.Detailed)),
         new TaskCompleted(new EventOrigin("evt_2", At, "blux-lite", "aud_2"), "task_1", "completed", "sha256-abc", 12),
     };
 

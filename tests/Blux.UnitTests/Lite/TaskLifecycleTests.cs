@@ -56,12 +56,12 @@ public sealed class TaskLifecycleTests
     {
         var task = TaskRecords.New(TaskStatuses.Completed);
 
-        var act = () => TaskLifecycle.EnsureCanMove(task, TaskStatuses.Cancelled, TaskActions.Cancel);
+        var act = () => TaskLifecycle.EnsureCanMove(task, TaskStatuses.Cancelled, TaskAction.Cancel);
 
         var error = act.Should().Throw<BluxException>().Which;
         error.StatusCode.Should().Be(409);
         error.Details["issue"].Should().Be("invalid_transition");
         error.Details["status"].Should().Be(TaskStatuses.Completed);
-        error.Details["action"].Should().Be(TaskActions.Cancel);
+        error.Details["action"].Should().Be("cancel");
     }
 }

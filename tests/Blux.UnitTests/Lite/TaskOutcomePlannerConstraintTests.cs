@@ -3,6 +3,7 @@ using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Execution;
 using Blux.Modules.Lite.Routes;
+using Blux.SharedKernel.Events;
 
 namespace Blux.UnitTests.Lite;
 
@@ -12,7 +13,7 @@ public sealed class TaskOutcomePlannerConstraintTests
     private static readonly ITaskRoute Route = new FakeTaskRoute("analysis", sandboxed: true);
 
     private static ValidationDecision Decision(string decision) =>
-        new(decision, [], [], new EffectiveRequirements(false, false, AuditLevels.Basic), new DoctrineConstraints(TimeSpan.FromSeconds(30), 512, ["ref://data/public-*"]), 1, "sha256-x", "dec_1");
+        new(decision, [], [], new EffectiveRequirements(false, false, AuditLevel.Basic), new DoctrineConstraints(TimeSpan.FromSeconds(30), 512, ["ref://data/public-*"]), 1, "sha256-x", "dec_1");
 
     [Fact]
     public void A_constraint_denial_rejects_what_the_doctrine_allows_and_says_why()

@@ -3,6 +3,7 @@ using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
 using Blux.Modules.Lite.Execution;
 using Blux.Modules.Lite.Routes;
+using Blux.SharedKernel.Events;
 
 namespace Blux.UnitTests.Lite;
 
@@ -16,7 +17,7 @@ public sealed class TaskOutcomePlannerTests
             decision,
             [new DecisionReason(ruleId is null ? "default_effect" : "rule_matched", "Because.", ruleId)],
             ["audit_all_requests"],
-            new EffectiveRequirements(reflection, sandbox, AuditLevels.Basic),
+            new EffectiveRequirements(reflection, sandbox, AuditLevel.Basic),
             new DoctrineConstraints(TimeSpan.FromSeconds(30), 512, []),
             3,
             "sha256-digest",
@@ -147,7 +148,7 @@ public sealed class TaskOutcomePlannerTests
         var outcome = TaskOutcomePlanner.Plan(Decision(reflection: true), Note(Reflection.Proceed), SandboxedRoute);
 
         outcome.Requirements.RequireReflection.Should().BeTrue();
-        outcome.Requirements.AuditLevel.Should().Be(AuditLevels.Basic);
+        outcome.Requirements.AuditLevel.Should().Be(AuditLevel.Basic);
         outcome.Flags.Should().Contain(["audit_all_requests", "reflection_used", "sandboxed"]).And.OnlyHaveUniqueItems();
         outcome.Reasons.Should().Contain("Because.").And.Contain(r => r.StartsWith("Reflection:", StringComparison.Ordinal));
     }

@@ -8,13 +8,13 @@ public sealed class TaskRecordCommitTests
 {
     private static readonly DateTimeOffset At = new(2026, 1, 1, 0, 1, 0, TimeSpan.Zero);
 
-    private static PendingTransition Pending(string action, string from, string to, string auditId = "aud_2") => new()
+    private static PendingTransition Pending(TaskAction action, string from, string to, string auditId = "aud_2") => new()
     {
         Action = action,
         From = from,
         To = to,
         At = At,
-        Audit = new AuditEntry { AuditId = auditId, Service = "blux-lite", Operation = "task." + action, Identity = "user:bob", Status = AuditStatuses.Success },
+        Audit = new AuditEntry { AuditId = auditId, Service = "blux-lite", Operation = action.Operation(), Identity = "user:bob", Status = AuditStatuses.Success },
         ResultJson = "{\"ok\":true}",
         ErrorCode = to == TaskStatuses.Completed ? null : "E",
         ErrorMessage = to == TaskStatuses.Completed ? null : "m",
@@ -27,7 +27,7 @@ public sealed class TaskRecordCommitTests
     public void A_committed_run_takes_its_outcome_and_its_audit_record_once()
     {
         var task = TaskRecords.New(TaskStatuses.Running);
-        var pending = Pending(TaskActions.Execute, TaskStatuses.Running, TaskStatuses.Completed);
+        var pending = Pending(TaskAction.Execute, TaskStatuses.Running, TaskStatuses.Completed);
         task.PendingJson = "{}";
 
         task.Commit(pending);
@@ -45,7 +45,7 @@ public sealed class TaskRecordCommitTests
     {
         var task = TaskRecords.New(TaskStatuses.Running);
 
-        task.Commit(Pending(TaskActions.Execute, TaskStatuses.Running, TaskStatuses.Queued));
+        task.Commit(Pending(TaskAction.Execute, TaskStatuses.Running, TaskStatuses.Queued));
 
         task.Status.Should().Be(TaskStatuses.Queued);
         task.NotBefore.Should().Be(At.AddSeconds(2));
@@ -57,11 +57,11 @@ public sealed class TaskRecordCommitTests
     {
         var task = TaskRecords.New(TaskStatuses.AwaitingApproval);
 
-        task.Commit(Pending(TaskActions.Approve, TaskStatuses.AwaitingApproval, TaskStatuses.Queued));
+        task.Commit(Pending(TaskAction.Approve, TaskStatuses.AwaitingApproval, TaskStatuses.Queued));
 
         task.ReviewedBy.Should().Be("user:bob");
         task.ReviewedAt.Should().Be(At);
-        task.ReviewDecision.Should().Be(TaskActions.Approve);
+        task.ReviewDecision.Should().Be("approve");
         task.ReviewReason.Should().Be("why");
     }
 
@@ -70,7 +70,7 @@ public sealed class TaskRecordCommitTests
     {
         var task = TaskRecords.New(TaskStatuses.Running);
 
-        task.Commit(Pending(TaskActions.Cancel, TaskStatuses.Running, TaskStatuses.Running) with { ErrorCode = null, ErrorMessage = null });
+        task.Commit(Pending(TaskAction.Cancel, TaskStatuses.Running, TaskStatuses.Running) with { ErrorCode = null, ErrorMessage = null });
 
         task.Status.Should().Be(TaskStatuses.Running);
         task.CancelRequestedBy.Should().Be("user:bob");

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Guard.Domain;
 using Blux.SharedKernel.Crypto;
+using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
+using Blux.SharedKernel.Vocabulary;
 
 namespace Blux.Modules.Guard.Audit;
 
@@ -47,22 +48,23 @@ internal static class AuditRecordForm
     /// values; <c>detailed</c> all but the payload and the result; <c>verbose</c> all. Any level but
     /// <c>none</c> names itself in <c>audit_level</c>.
     /// </summary>
-    public static JsonObject ShapeData(JsonObject? data, string level)
+    public static JsonObject ShapeData(JsonObject? data, AuditLevel level)
     {
         var shaped = new JsonObject();
-        if (level == AuditLevels.None || data is null)
+        if (level == AuditLevel.None || data is null)
         {
             return shaped;
         }
 
-        shaped["audit_level"] = level;
+        shaped["audit_level"] = WireName<AuditLevel>.Of(level);
         foreach (var (key, value) in data)
         {
             var keep = level switch
             {
-                AuditLevels.Basic => value is null or JsonValue,
-                AuditLevels.Detailed => key is not "payload" and not "result",
-                _ => true,
+                AuditLevel.Basic => value is null or JsonValue,
+                AuditLevel.Detailed => key is not "payload" and not "result",
+                AuditLevel.Verbose => true,
+                _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Not an audit level."),
             };
             if (keep)
             {

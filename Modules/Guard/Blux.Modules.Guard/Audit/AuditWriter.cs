@@ -7,6 +7,7 @@ using Blux.Modules.Reg.Contracts;
 using Blux.SharedKernel;
 using Blux.SharedKernel.Crypto;
 using Blux.SharedKernel.Errors;
+using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
 using Blux.SharedKernel.Stores;
 using Mediator;
@@ -96,7 +97,7 @@ internal sealed class AuditWriter : IGroupCommitBatch<AuditWriter.PreparedEntry,
 
         // At detailed and verbose a record names the trace it was written in, which leads from the
         // audit log to the request's spans and log lines.
-        if (entry.AuditLevel is AuditLevels.Detailed or AuditLevels.Verbose && Activity.Current is { } activity && !data.ContainsKey("trace_id"))
+        if (entry.AuditLevel is AuditLevel.Detailed or AuditLevel.Verbose && Activity.Current is { } activity && !data.ContainsKey("trace_id"))
         {
             data["trace_id"] = activity.TraceId.ToHexString();
         }

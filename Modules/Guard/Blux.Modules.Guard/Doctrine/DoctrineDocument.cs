@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Blux.SharedKernel.Events;
 
 namespace Blux.Modules.Guard.Doctrine;
 
@@ -86,8 +87,7 @@ internal sealed record DoctrineRequire
 
     public bool? Sandbox { get; init; }
 
-    [AllowedValues("none", "basic", "detailed", "verbose")]
-    public string? AuditLevel { get; init; }
+    public AuditLevel? AuditLevel { get; init; }
 
     public bool? Signature { get; init; }
 }

@@ -26,7 +26,7 @@ internal static class DoctrineEvaluator
 
         var reflection = requested.RequireReflection || document.Flags.RequireReflection;
         var sandbox = requested.SandboxExecution || document.Flags.SandboxAllOperations;
-        var auditLevel = document.Flags.AuditAllRequests ? AuditLevels.Strictest(requested.AuditLevel, AuditLevels.Basic) : requested.AuditLevel;
+        var auditLevel = document.Flags.AuditAllRequests ? Strictest(requested.AuditLevel, AuditLevel.Basic) : requested.AuditLevel;
         if (document.Flags.RequireReflection)
         {
             flags.Add("require_reflection");
@@ -49,9 +49,9 @@ internal static class DoctrineEvaluator
             {
                 reflection |= require.Reflection == true;
                 sandbox |= require.Sandbox == true;
-                if (require.AuditLevel is not null)
+                if (require.AuditLevel is { } required)
                 {
-                    auditLevel = AuditLevels.Strictest(auditLevel, require.AuditLevel);
+                    auditLevel = Strictest(auditLevel, required);
                 }
             }
         }
@@ -95,6 +95,9 @@ internal static class DoctrineEvaluator
             new DoctrineConstraints(doctrine.MaxExecutionTime, document.Constraints.MaxMemoryMb, document.Constraints.AllowedDataSources),
             signature);
     }
+
+    /// <summary>Levels are ordered from least to most kept; the stricter of two is the one that keeps more.</summary>
+    private static AuditLevel Strictest(AuditLevel a, AuditLevel b) => a > b ? a : b;
 
     private static bool Matches(DoctrineMatch match, IReadOnlyList<string> roles, string taskType, TaskContext context) =>
         Includes(match.TaskTypes, taskType)

@@ -18,6 +18,12 @@ internal static class DoctrineReader
         catch (JsonException exception)
         {
             var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "body" : exception.Path.TrimStart('$', '.');
+            if (exception.InnerException is FormatException unknownValue)
+            {
+                // A closed vocabulary's member (an audit level) that is not one of its names.
+                throw BluxException.Validation(field, "unknown_value", $"The doctrine's '{field}' is not a value Blux knows: {unknownValue.Message}");
+            }
+
             var unknown = exception.Message.Contains("could not be mapped", StringComparison.Ordinal);
             throw BluxException.Validation(field, unknown ? "unknown_field" : "wrong_type",
                 unknown ? $"The doctrine has a field Blux does not know: '{field}'." : $"The doctrine's '{field}' has the wrong type.");

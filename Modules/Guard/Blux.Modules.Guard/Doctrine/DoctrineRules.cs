@@ -5,8 +5,9 @@ using Blux.SharedKernel.Identity;
 namespace Blux.Modules.Guard.Doctrine;
 
 /// <summary>
-/// What makes a doctrine meaningful beyond its JSON shape: known effects, scopes and audit levels,
-/// unique rule ids, an admin who can still change it. Checked for every doctrine, shipped or sent.
+/// What makes a doctrine meaningful beyond its JSON shape: known effects and scopes, unique rule ids,
+/// an admin who can still change it. Checked for every doctrine, shipped or sent; an audit level is read
+/// as an <see cref="SharedKernel.Events.AuditLevel"/>, so an unknown one is refused before this.
 /// </summary>
 internal static class DoctrineRules
 {
@@ -33,8 +34,6 @@ internal static class DoctrineRules
             Require(!string.IsNullOrWhiteSpace(rule.Id), $"rules[{i}].id", "missing_field", "Every rule needs an id.");
             Require(ids.Add(rule.Id), $"rules[{i}].id", "duplicate", $"Rule id {rule.Id} is used twice.");
             Require(Effects.Contains(rule.Effect), $"rules[{i}].effect", "unknown_value", "effect must be allow, deny or require_approval.");
-            Require(rule.Require?.AuditLevel is null || AuditLevels.All.Contains(rule.Require.AuditLevel),
-                $"rules[{i}].require.audit_level", "unknown_value", "audit_level must be none, basic, detailed or verbose.");
         }
     }
 

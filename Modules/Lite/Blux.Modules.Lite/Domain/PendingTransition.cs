@@ -11,7 +11,7 @@ namespace Blux.Modules.Lite.Domain;
 /// </summary>
 internal sealed record PendingTransition
 {
-    public required string Action { get; init; }
+    public required TaskAction Action { get; init; }
 
     public required string From { get; init; }
 

@@ -42,7 +42,7 @@ internal static class TaskAudit
             Actor = change.Actor,
             Reason = change.Reason,
             Events = Events(published),
-            Audit = Entry(task, auditId, change.Operation, change.Identity, change.AuditStatus, published, data),
+            Audit = Entry(task, auditId, change.Action.Operation(), change.Identity, change.AuditStatus, published, data),
         };
         return (pending, published);
 

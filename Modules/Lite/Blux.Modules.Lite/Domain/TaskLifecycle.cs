@@ -22,7 +22,7 @@ internal static class TaskLifecycle
         Allowed.TryGetValue(from, out var next) && next.Contains(to, StringComparer.Ordinal);
 
     /// <summary>Throws 409 CONFLICT naming the task, its status and the refused action.</summary>
-    public static void EnsureCanMove(TaskRecord task, string to, string action)
+    public static void EnsureCanMove(TaskRecord task, string to, TaskAction action)
     {
         if (!CanMove(task.Status, to))
         {
@@ -30,22 +30,24 @@ internal static class TaskLifecycle
         }
     }
 
-    public static BluxException InvalidTransition(TaskRecord task, string action, string message) =>
+    public static BluxException InvalidTransition(TaskRecord task, TaskAction action, string message) =>
         new(ErrorCodes.Conflict, message, new Dictionary<string, object?>
         {
             ["field"] = "status",
             ["issue"] = "invalid_transition",
             ["task_id"] = task.TaskId,
             ["status"] = task.Status,
-            ["action"] = action,
+            ["action"] = action.Name(),
         });
 
-    private static string Describe(string action) => action switch
+    /// <summary>What a task that the action moved has been: <c>approved</c>, <c>run</c>, …</summary>
+    public static string Describe(TaskAction action) => action switch
     {
-        TaskActions.Approve => "approved",
-        TaskActions.Reject => "rejected",
-        TaskActions.Cancel => "cancelled",
-        TaskActions.Execute => "run",
-        _ => action,
+        TaskAction.Create => "created",
+        TaskAction.Approve => "approved",
+        TaskAction.Reject => "rejected",
+        TaskAction.Cancel => "cancelled",
+        TaskAction.Execute => "run",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a task action."),
     };
 }

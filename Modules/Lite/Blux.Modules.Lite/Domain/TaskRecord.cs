@@ -102,7 +102,7 @@ internal sealed class TaskRecord
 
         switch (pending.Action)
         {
-            case TaskActions.Execute:
+            case TaskAction.Execute:
                 ResultJson = pending.ResultJson;
                 ErrorCode = pending.ErrorCode;
                 ErrorMessage = pending.ErrorMessage;
@@ -110,15 +110,15 @@ internal sealed class TaskRecord
                 NotBefore = pending.NotBefore;
 
                 break;
-            case TaskActions.Approve or TaskActions.Reject:
+            case TaskAction.Approve or TaskAction.Reject:
                 ReviewedBy = pending.Actor;
                 ReviewedAt = pending.At;
-                ReviewDecision = pending.Action;
+                ReviewDecision = pending.Action.Name();
                 ReviewReason = pending.Reason;
                 ErrorCode = pending.ErrorCode;
                 ErrorMessage = pending.ErrorMessage;
                 break;
-            case TaskActions.Cancel:
+            case TaskAction.Cancel:
                 CancelRequestedBy = pending.Actor;
                 CancelRequestedAt ??= pending.At;
                 ErrorCode = pending.ErrorCode ?? ErrorCode;

@@ -24,7 +24,7 @@ internal sealed class InterruptedRuns(RetryPolicy retries, RouteRegistry routes,
     /// <param name="crashed">True when the process died while it ran (found on start).</param>
     public PendingTransition Plan(TaskRecord task, bool crashed)
     {
-        TaskLifecycle.EnsureCanMove(task, TaskStatuses.Failed, TaskActions.Execute);
+        TaskLifecycle.EnsureCanMove(task, TaskStatuses.Failed, TaskAction.Execute);
         var runsAgain = !crashed || !routes.TryGet(task.Type, out var route) || route.RunsAgainAfterCrash;
         var cutOff = crashed ? "Blux stopped" : "The run was cut off before its outcome was kept";
         var (status, code, message) = task.CancelRequestedBy is not null

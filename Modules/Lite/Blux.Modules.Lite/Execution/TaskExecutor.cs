@@ -71,7 +71,7 @@ internal sealed class TaskExecutor(
         using var execution = traces.StartExecution(task);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["task_id"] = taskId, ["Module"] = "lite" });
         using var registration = running.Register(taskId);
-        TaskLifecycle.EnsureCanMove(task, TaskStatuses.Running, TaskActions.Execute);
+        TaskLifecycle.EnsureCanMove(task, TaskStatuses.Running, TaskAction.Execute);
         task.Status = TaskStatuses.Running;
         task.StartedAt = clock.GetUtcNow();
         task.NotBefore = null;

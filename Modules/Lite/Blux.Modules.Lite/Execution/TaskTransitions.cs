@@ -181,7 +181,7 @@ internal sealed class TaskTransitions(
             task = current;
         }
 
-        logger.LogWarning("Task {TaskId}: {Action} withdrawn, its audit record could not be made durable", task.TaskId, pending.Action);
+        logger.LogWarning("Task {TaskId}: {Action} withdrawn, its audit record could not be made durable", task.TaskId, pending.Action.Name());
         AfterCommit(task);
     }
 

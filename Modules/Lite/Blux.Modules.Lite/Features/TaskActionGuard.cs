@@ -18,13 +18,13 @@ namespace Blux.Modules.Lite.Features;
 /// </summary>
 internal sealed class TaskActionGuard(TaskAccess access, ISender sender, TimeProvider clock)
 {
-    public async Task<TaskRecord> EnsureMayReviewAsync(Caller caller, string taskId, string action, CancellationToken cancellationToken)
+    public async Task<TaskRecord> EnsureMayReviewAsync(Caller caller, string taskId, TaskAction action, CancellationToken cancellationToken)
     {
         var task = await access.FindAsync(caller, taskId, cancellationToken);
         if (caller.IdentityId == task.Identity)
         {
             throw await RefuseAsync(caller, task, action, "submitter_cannot_review",
-                $"Task '{taskId}' was submitted by {caller.AuditName}; another identity must {action} it.");
+                $"Task '{taskId}' was submitted by {caller.AuditName}; another identity must {action.Name()} it.");
         }
 
         // context.user_id names the person the work is for; the identity of that id is that person, so
@@ -33,7 +33,7 @@ internal sealed class TaskActionGuard(TaskAccess access, ISender sender, TimePro
         if (user == caller.IdentityId && (await sender.Send(new GetDoctrineSummary(), cancellationToken)).RequireIndependentApproval)
         {
             throw await RefuseAsync(caller, task, action, "approver_is_task_user",
-                $"Task '{taskId}' was submitted for user {user}; under the doctrine another person must {action} it.");
+                $"Task '{taskId}' was submitted for user {user}; under the doctrine another person must {action.Name()} it.");
         }
 
         return task;
@@ -44,17 +44,17 @@ internal sealed class TaskActionGuard(TaskAccess access, ISender sender, TimePro
         var task = await access.FindAsync(caller, taskId, cancellationToken);
         if (caller.IdentityId != task.Identity && !caller.HasScope(Scopes.TasksApprove))
         {
-            throw await RefuseAsync(caller, task, TaskActions.Cancel, "not_submitter",
+            throw await RefuseAsync(caller, task, TaskAction.Cancel, "not_submitter",
                 $"Only the submitter of task '{taskId}' or an identity with tasks:approve may cancel it.");
         }
 
         return task;
     }
 
-    private async Task<BluxException> RefuseAsync(Caller caller, TaskRecord task, string action, string issue, string message)
+    private async Task<BluxException> RefuseAsync(Caller caller, TaskRecord task, TaskAction action, string issue, string message)
     {
         var auditId = await sender.AppendRefusalAsync(
-            RefusalAudit.AccessDenied(clock, BluxSources.Lite, caller.AuditName, new JsonObject { ["reason"] = issue, ["task_id"] = task.TaskId, ["action"] = "task." + action }),
+            RefusalAudit.AccessDenied(clock, BluxSources.Lite, caller.AuditName, new JsonObject { ["reason"] = issue, ["task_id"] = task.TaskId, ["action"] = action.Operation() }),
             CancellationToken.None);
         return BluxException.Forbidden(issue, message, new Dictionary<string, object?> { ["field"] = "task_id", ["task_id"] = task.TaskId }).WithAuditId(auditId);
     }

@@ -105,12 +105,12 @@ internal sealed class LiteInitializer(
     {
         var pending = task.Pending!;
         var durable = (await sender.Send(new GetAuditRecords([pending.AuditId]), CancellationToken.None)).Count > 0;
-        if (durable || pending.Action == TaskActions.Execute)
+        if (durable || pending.Action == TaskAction.Execute)
         {
             await transitions.CompleteAsync(task, recovering: true);
-            logger.LogInformation("Task {TaskId}: interrupted {Action} finished on restart", task.TaskId, pending.Action);
+            logger.LogInformation("Task {TaskId}: interrupted {Action} finished on restart", task.TaskId, pending.Action.Name());
         }
-        else if (pending.Action == TaskActions.Create)
+        else if (pending.Action == TaskAction.Create)
         {
             // Never audited, never answered 202: as if it had not been submitted.
             await store.DeleteAsync(task);

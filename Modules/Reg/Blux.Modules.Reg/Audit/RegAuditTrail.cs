@@ -20,7 +20,7 @@ internal sealed class RegAuditTrail(ISender sender, TimeProvider clock)
                 Identity = identity,
                 Status = AuditStatuses.Success,
                 Data = data,
-                AuditLevel = AuditLevels.Detailed,
+                AuditLevel = AuditLevel.Detailed,
             }),
             cancellationToken);
         return receipt.AuditId;

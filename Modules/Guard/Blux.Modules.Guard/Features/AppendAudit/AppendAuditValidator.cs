@@ -1,4 +1,6 @@
 using Blux.Modules.Guard.Contracts;
+using Blux.SharedKernel.Events;
+using Blux.SharedKernel.Vocabulary;
 using FluentValidation;
 
 namespace Blux.Modules.Guard.Features.AppendAudit;
@@ -12,7 +14,7 @@ internal sealed class AppendAuditValidator : AbstractValidator<Contracts.AppendA
         RuleFor(r => r.Entry.Identity).NotEmpty().OverridePropertyName("identity");
         RuleFor(r => r.Entry.Status).Must(s => s is AuditStatuses.Success or AuditStatuses.Failure or AuditStatuses.Denied)
             .WithErrorCode("unknown_value").WithMessage("status must be success, failure or denied.").OverridePropertyName("status");
-        RuleFor(r => r.Entry.AuditLevel).Must(l => AuditLevels.All.Contains(l))
-            .WithErrorCode("unknown_value").WithMessage("audit_level must be none, basic, detailed or verbose.").OverridePropertyName("audit_level");
+        RuleFor(r => r.Entry.AuditLevel).IsInEnum()
+            .WithErrorCode("unknown_value").WithMessage($"audit_level must be {WireName<AuditLevel>.Listed}.").OverridePropertyName("audit_level");
     }
 }

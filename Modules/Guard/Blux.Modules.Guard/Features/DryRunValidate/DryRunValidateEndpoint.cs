@@ -5,6 +5,7 @@ using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
+using Blux.SharedKernel.Vocabulary;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,10 +32,10 @@ internal static class DryRunValidateEndpoint
                     throw BluxException.Validation("context.sensitivity", "unknown_value", TaskContextValues.SensitivityRule);
                 }
 
-                var auditLevel = body.DoctrineRequirements?.AuditLevel ?? AuditLevels.Basic;
-                if (!AuditLevels.All.Contains(auditLevel))
+                var auditLevel = AuditLevel.Basic;
+                if (body.DoctrineRequirements?.AuditLevel is { } level && !WireName<AuditLevel>.TryParse(level, out auditLevel))
                 {
-                    throw BluxException.Validation("doctrine_requirements.audit_level", "unknown_value", "audit_level must be none, basic, detailed or verbose.");
+                    throw BluxException.Validation("doctrine_requirements.audit_level", "unknown_value", $"audit_level must be {WireName<AuditLevel>.Listed}.");
                 }
 
                 DateTimeOffset? timestamp = null;

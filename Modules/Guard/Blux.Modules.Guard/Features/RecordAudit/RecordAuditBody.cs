@@ -18,4 +18,4 @@ internal sealed record RecordAuditBody(
     [property: DefaultValue(AuditStatuses.Success), AllowedValues(AuditStatuses.Success, AuditStatuses.Failure, AuditStatuses.Denied)] string? Status,
     [property: DefaultValue(0L), Range(0L, long.MaxValue)] long? DurationMs,
     [property: Description("Extras, kept as audit_level says, with secrets redacted.")] JsonObject? Data,
-    [property: DefaultValue(AuditLevels.Detailed), AllowedValues(AuditLevels.None, AuditLevels.Basic, AuditLevels.Detailed, AuditLevels.Verbose)] string? AuditLevel);
+    [property: DefaultValue("detailed"), AllowedValues("none", "basic", "detailed", "verbose")] string? AuditLevel);

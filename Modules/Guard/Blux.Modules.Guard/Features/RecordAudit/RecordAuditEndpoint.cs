@@ -5,6 +5,7 @@ using Blux.SharedKernel.Errors;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
+using Blux.SharedKernel.Vocabulary;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +26,7 @@ internal static partial class RecordAuditEndpoint
             {
                 var (_, body) = await JsonBody.ReadAsync<RecordAuditBody>(http.Request.Body, cancellationToken);
                 var caller = Caller.Require(http.User);
-                Check(body);
+                var auditLevel = Check(body);
                 var receipt = await sender.Send(
                     new Contracts.AppendAudit(new AuditEntry
                     {
@@ -39,7 +40,7 @@ internal static partial class RecordAuditEndpoint
                         Status = body.Status ?? AuditStatuses.Success,
                         DurationMs = body.DurationMs ?? 0,
                         Data = body.Data,
-                        AuditLevel = body.AuditLevel ?? AuditLevels.Detailed,
+                        AuditLevel = auditLevel,
                     }),
                     cancellationToken);
                 return Results.Json(
@@ -55,7 +56,8 @@ internal static partial class RecordAuditEndpoint
 
     internal sealed record AuditReceipt(string AuditId, long Seq, string RecordHash, string Signature);
 
-    private static void Check(RecordAuditBody body)
+    /// <summary>Refuses what an outside record may not say; answers its audit level, <c>detailed</c> when it names none.</summary>
+    private static AuditLevel Check(RecordAuditBody body)
     {
         if (string.IsNullOrWhiteSpace(body.Service))
         {
@@ -85,15 +87,18 @@ internal static partial class RecordAuditEndpoint
             throw BluxException.Validation("status", "unknown_value", "status must be success, failure or denied.");
         }
 
-        if (body.AuditLevel is not null && !AuditLevels.All.Contains(body.AuditLevel))
+        var auditLevel = AuditLevel.Detailed;
+        if (body.AuditLevel is not null && !WireName<AuditLevel>.TryParse(body.AuditLevel, out auditLevel))
         {
-            throw BluxException.Validation("audit_level", "unknown_value", "audit_level must be none, basic, detailed or verbose.");
+            throw BluxException.Validation("audit_level", "unknown_value", $"audit_level must be {WireName<AuditLevel>.Listed}.");
         }
 
         if (body.DurationMs is < 0)
         {
             throw BluxException.Validation("duration_ms", "invalid_value", "duration_ms cannot be negative.");
         }
+
+        return auditLevel;
     }
 
     // \z, not $: $ also matches before a final "\n".

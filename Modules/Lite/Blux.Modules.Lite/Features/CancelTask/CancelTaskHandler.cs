@@ -35,14 +35,14 @@ internal sealed class CancelTaskHandler(TaskTransitions transitions, RunningTask
         {
             if (task.CancelRequestedBy is not null)
             {
-                throw TaskLifecycle.InvalidTransition(task, TaskActions.Cancel, $"Task '{task.TaskId}' is already being cancelled.");
+                throw TaskLifecycle.InvalidTransition(task, TaskAction.Cancel, $"Task '{task.TaskId}' is already being cancelled.");
             }
 
             to = TaskStatuses.Running;
         }
         else
         {
-            TaskLifecycle.EnsureCanMove(task, TaskStatuses.Cancelled, TaskActions.Cancel);
+            TaskLifecycle.EnsureCanMove(task, TaskStatuses.Cancelled, TaskAction.Cancel);
             to = TaskStatuses.Cancelled;
         }
 
@@ -50,7 +50,7 @@ internal sealed class CancelTaskHandler(TaskTransitions transitions, RunningTask
         var caller = command.Caller.AuditName;
         return TaskAudit.Plan(
             task,
-            TaskChange.ByCaller(task, TaskActions.Cancel, to, caller, command.Reason, stops ? null : "CANCELLED", stops ? null : $"Cancelled by {caller}."),
+            TaskChange.ByCaller(task, TaskAction.Cancel, to, caller, command.Reason, stops ? null : "CANCELLED", stops ? null : $"Cancelled by {caller}."),
             new JsonObject
             {
                 ["previous_status"] = task.Status,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Contracts;
+using Blux.Modules.Lite.Domain;
 using Mediator;
 
 namespace Blux.Modules.Lite.Features.GetTask;
@@ -30,7 +31,7 @@ internal sealed class GetTaskHandler(TaskAccess access, ISender sender) : IReque
             task.Attempts,
             task.DurationMs,
             task.Status == TaskStatuses.Queued ? task.NotBefore : null,
-            task.ReviewDecision is null ? null : new TaskReview(task.ReviewDecision == "approve" ? "approved" : "rejected", task.ReviewedBy!, task.ReviewedAt!.Value, task.ReviewReason),
+            task.ReviewDecision is null ? null : new TaskReview(task.ReviewDecision == TaskAction.Approve.Name() ? "approved" : "rejected", task.ReviewedBy!, task.ReviewedAt!.Value, task.ReviewReason),
             task.CancelRequestedBy,
             trail);
     }

@@ -14,12 +14,12 @@ internal static class ReviewTaskEndpoint
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        MapAction(app, TaskActions.Approve, "Approve a task", "Approve a task awaiting approval: it is queued to run. Not by its submitter (403); 409 unless awaiting_approval.");
-        MapAction(app, TaskActions.Reject, "Reject a task", "Reject a task awaiting approval: it ends rejected. Not by its submitter (403); 409 unless awaiting_approval.");
+        MapAction(app, TaskAction.Approve, "Approve a task", "Approve a task awaiting approval: it is queued to run. Not by its submitter (403); 409 unless awaiting_approval.");
+        MapAction(app, TaskAction.Reject, "Reject a task", "Reject a task awaiting approval: it ends rejected. Not by its submitter (403); 409 unless awaiting_approval.");
     }
 
-    private static void MapAction(IEndpointRouteBuilder app, string action, string summary, string description) =>
-        app.MapPost($"/v1/tasks/{{taskId}}/{action}", async (string taskId, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+    private static void MapAction(IEndpointRouteBuilder app, TaskAction action, string summary, string description) =>
+        app.MapPost($"/v1/tasks/{{taskId}}/{action.Name()}", async (string taskId, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var caller = Caller.Require(http.User);
                 var reason = await TaskActionRequest.ReadReasonAsync(http.Request, cancellationToken);
@@ -29,6 +29,6 @@ internal static class ReviewTaskEndpoint
             .Accepts<TaskActionBody>("application/json")
             .Produces<TaskView>()
             .Produces<ErrorEnvelope>(StatusCodes.Status409Conflict)
-            .Operation(Scopes.TasksApprove, "Lite", "tasks_" + action, summary,
+            .Operation(Scopes.TasksApprove, "Lite", "tasks_" + action.Name(), summary,
                 description);
 }

@@ -21,11 +21,11 @@ internal sealed class ReviewTaskHandler(TaskTransitions transitions, TaskActionG
 
     private PendingTransition Plan(TaskRecord task, ReviewTaskCommand command)
     {
-        var approve = command.Action == TaskActions.Approve;
+        var approve = command.Action == TaskAction.Approve;
         var to = approve ? TaskStatuses.Queued : TaskStatuses.Rejected;
         if (task.Status != TaskStatuses.AwaitingApproval)
         {
-            throw TaskLifecycle.InvalidTransition(task, command.Action, $"Task '{task.TaskId}' is {task.Status}, not awaiting_approval; it cannot be {command.Action}d.");
+            throw TaskLifecycle.InvalidTransition(task, command.Action, $"Task '{task.TaskId}' is {task.Status}, not awaiting_approval; it cannot be {TaskLifecycle.Describe(command.Action)}.");
         }
 
         TaskLifecycle.EnsureCanMove(task, to, command.Action);

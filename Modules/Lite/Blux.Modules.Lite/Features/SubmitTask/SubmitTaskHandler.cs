@@ -13,6 +13,7 @@ using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Identity;
 using Blux.SharedKernel.Json;
 using Blux.SharedKernel.Pipeline;
+using Blux.SharedKernel.Vocabulary;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
@@ -58,10 +59,12 @@ internal sealed class SubmitTaskHandler(
         BluxActivitySources.TagTask(taskId);
         var now = clock.GetUtcNow();
         var context = new TaskContext(body.Context!.UserId ?? caller.IdentityId, TaskContextValues.Environment(body.Context.Environment)!, body.Context.Sensitivity!);
+
+        // The level was checked by SubmitTaskValidator; from here on it is an AuditLevel.
         var requested = new DoctrineRequirements(
             body.DoctrineRequirements?.RequireReflection ?? false,
             body.DoctrineRequirements?.SandboxExecution ?? false,
-            body.DoctrineRequirements?.AuditLevel ?? AuditLevels.Basic);
+            body.DoctrineRequirements?.AuditLevel is { } level ? WireName<AuditLevel>.Parse(level) : AuditLevel.Basic);
         var payload = body.Payload ?? new JsonObject();
         routes.TryGet(body.Type!, out var route);
         route!.Validate(payload);
@@ -118,7 +121,7 @@ internal sealed class SubmitTaskHandler(
         };
         var pending = new PendingTransition
         {
-            Action = TaskActions.Create,
+            Action = TaskAction.Create,
             From = TaskStatuses.Accepted,
             To = outcome.Status,
             At = now,
@@ -150,7 +153,7 @@ internal sealed class SubmitTaskHandler(
             CreatedAt = now,
             PendingJson = BluxJson.Serialize(pending),
         };
-        TaskLifecycle.EnsureCanMove(task, outcome.Status, TaskActions.Create);
+        TaskLifecycle.EnsureCanMove(task, outcome.Status, TaskAction.Create);
         if (!await store.InsertAsync(task))
         {
             // The row in the way may be one being taken back (its request was refused): then it is gone
@@ -231,7 +234,7 @@ internal sealed class SubmitTaskHandler(
 
         // Not created yet: its task.create record is still being made durable, or it never will be
         // (its request was refused and the row is being taken back). Only its own request may say which.
-        if (existing.Status == TaskStatuses.Accepted && existing.Pending?.Action == TaskActions.Create)
+        if (existing.Status == TaskStatuses.Accepted && existing.Pending?.Action == TaskAction.Create)
         {
             throw InProgress(existing.TaskId);
         }

@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
-using Blux.Modules.Guard.Contracts;
 using Blux.Modules.Lite.Routes;
 using Blux.SharedKernel;
+using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Pipeline;
+using Blux.SharedKernel.Vocabulary;
 using FluentValidation;
 
 namespace Blux.Modules.Lite.Features.SubmitTask;
@@ -22,9 +23,9 @@ internal sealed partial class SubmitTaskValidator : AbstractValidator<SubmitTask
             .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["known_types"] = routes.KnownTypes })
             .OverridePropertyName("type");
         this.RuleForTaskContext(c => c.Body.Context);
-        RuleFor(c => c.Body.DoctrineRequirements!.AuditLevel).Must(l => l is null || AuditLevels.All.Contains(l))
+        RuleFor(c => c.Body.DoctrineRequirements!.AuditLevel).Must(l => l is null || WireName<AuditLevel>.TryParse(l, out _))
             .When(c => c.Body.DoctrineRequirements is not null)
-            .WithErrorCode("unknown_value").WithMessage("doctrine_requirements.audit_level must be none, basic, detailed or verbose.")
+            .WithErrorCode("unknown_value").WithMessage($"doctrine_requirements.audit_level must be {WireName<AuditLevel>.Listed}.")
             .OverridePropertyName("doctrine_requirements.audit_level");
         RuleFor(c => c.Body.DoctrineRequirements!.ReflectionDepth).Must(d => d is null or "medium" or "deep")
             .When(c => c.Body.DoctrineRequirements is not null)
