@@ -35,5 +35,5 @@ public static class WireName<TEnum>
 
     /// <summary>The member a stored or signed value names; anything else is a fault, not a default.</summary>
     public static TEnum Parse(string text) =>
-        TryParse(text, out var value) ? value : throw new FormatException($"'{text}' is not a known {typeof(TEnum).Name}: it must be {Listed}.");
+        TryParse(text, out var value) ? value : throw new FormatException($"'{text}' must be {Listed}.");
 }
