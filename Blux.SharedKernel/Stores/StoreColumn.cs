@@ -49,10 +49,6 @@ public sealed class StoreColumn
     public static IReadOnlyList<StoreColumn> Of(IEntityType entity) =>
         entity.GetProperties().Select(p => new StoreColumn(p)).ToArray();
 
-    /// <summary>The columns of <paramref name="rowType"/>'s table in <paramref name="model"/>.</summary>
-    public static IReadOnlyList<StoreColumn> Of(IModel model, Type rowType) =>
-        Of(model.FindEntityType(rowType) ?? throw new InvalidOperationException($"{rowType.Name} is not mapped in the model."));
-
     /// <summary>The value <paramref name="row"/> holds for this column, as the store keeps it (null for none).</summary>
     public object? ValueOf(object row) => ToStore(_getter.GetClrValue(row));
 
