@@ -12,10 +12,6 @@ using Blux.Host.RateLimits;
 using Blux.Host.Stores;
 using Blux.Host.Telemetry;
 using Blux.Host.Tls;
-using Blux.Modules.Ca;
-using Blux.Modules.Guard;
-using Blux.Modules.Lite;
-using Blux.Modules.Reg;
 using Blux.SharedKernel.Events;
 using Blux.SharedKernel.Json;
 using Blux.SharedKernel.Modules;
@@ -97,11 +93,7 @@ try
     builder.Services.AddBluxOpenApi();
     builder.Services.AddCommander();
 
-    // Reg first: its keys must exist before Guard signs the first audit record on a new store.
-    builder.Services.AddRegModule(builder.Configuration);
-    builder.Services.AddGuardModule(builder.Configuration);
-    builder.Services.AddCaModule(builder.Configuration);
-    builder.Services.AddLiteModule(builder.Configuration);
+    builder.Services.AddBluxModules(builder.Configuration);
     builder.Services.AddBluxStores(builder.Configuration, args);
 }
 catch (InvalidSettingException refusal)
@@ -151,10 +143,7 @@ app.UseAuthorization();
 app.MapBluxOpenApi();
 app.MapStatusEndpoints();
 app.MapMetricsEndpoint();
-app.MapRegEndpoints();
-app.MapGuardEndpoints();
-app.MapCaEndpoints();
-app.MapLiteEndpoints();
+app.MapBluxModules();
 app.MapCommander();
 
 return await HostRunner.RunAsync(app);

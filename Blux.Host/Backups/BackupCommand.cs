@@ -1,8 +1,4 @@
 using Blux.Host.Stores;
-using Blux.Modules.Ca;
-using Blux.Modules.Guard;
-using Blux.Modules.Lite;
-using Blux.Modules.Reg;
 using Blux.SharedKernel.Modules;
 using Blux.SharedKernel.Stores;
 using Microsoft.Data.Sqlite;
@@ -56,10 +52,7 @@ internal static class BackupCommand
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        services.AddRegModule(configuration);
-        services.AddGuardModule(configuration);
-        services.AddCaModule(configuration);
-        services.AddLiteModule(configuration);
+        services.AddBluxModules(configuration);
         using var provider = services.BuildServiceProvider();
         var stores = provider.GetServices<IModuleStore>().ToList();
         var unordered = stores.Where(s => !SnapshotOrder.Contains(s.Module)).Select(s => s.Module).ToList();

@@ -1,3 +1,4 @@
+using Blux.SharedKernel.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -7,7 +8,8 @@ namespace Blux.Modules.Guard.Audit;
 /// <summary>
 /// A group-commit writer's own connection to guard.db with its inserts prepared once: a batch is one
 /// transaction of plain parameter binds. Each insert's table, columns and values come from Guard's EF
-/// model of the row type (the mapping that reads it back), so this fast path cannot miss a column.
+/// model of the row type (the mapping that reads it back, through <see cref="StoreColumn"/>), so this
+/// fast path cannot miss a column.
 /// Used only by its one writer, so it needs no locking. A failed batch drops the connection; the next
 /// one opens a fresh connection.
 /// </summary>
@@ -98,25 +100,24 @@ internal sealed class GuardTableWriter(string connectionString, int timeoutSecon
     }
 
     /// <summary>One table's INSERT: every mapped column but one the store generates, bound from the row.</summary>
-    private sealed class RowInsert(Type rowType, string table, IReadOnlyList<string> columns, IReadOnlyList<Func<object, object?>> values)
+    private sealed class RowInsert(Type rowType, string table, IReadOnlyList<StoreColumn> columns)
     {
         public Type RowType => rowType;
 
         public static RowInsert From(IModel model, Type rowType)
         {
             var entity = model.FindEntityType(rowType) ?? throw new InvalidOperationException($"{rowType.Name} is not mapped in Guard's model.");
-            var properties = entity.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.OnAdd).ToList();
-            return new RowInsert(rowType, entity.GetTableName()!, properties.Select(p => p.GetColumnName()).ToList(), properties.Select(ValueOf).ToList());
+            return new RowInsert(rowType, entity.GetTableName()!, StoreColumn.Of(entity).Where(c => c.Property.ValueGenerated != ValueGenerated.OnAdd).ToList());
         }
 
         public SqliteCommand Prepare(SqliteConnection connection, int timeoutSeconds)
         {
             var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
+            command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(c => "$" + c.Name))})";
             command.CommandTimeout = timeoutSeconds;
             foreach (var column in columns)
             {
-                command.Parameters.Add(new SqliteParameter("$" + column, DBNull.Value));
+                command.Parameters.Add(new SqliteParameter("$" + column.Name, DBNull.Value));
             }
 
             command.Prepare();
@@ -126,21 +127,12 @@ internal sealed class GuardTableWriter(string connectionString, int timeoutSecon
         public void Execute(SqliteCommand command, object row)
         {
             var parameters = command.Parameters;
-            for (var i = 0; i < values.Count; i++)
+            for (var i = 0; i < columns.Count; i++)
             {
-                parameters[i].Value = values[i](row) ?? DBNull.Value;
+                parameters[i].Value = columns[i].ValueOf(row) ?? DBNull.Value;
             }
 
             command.ExecuteNonQuery();
-        }
-
-        private static Func<object, object?> ValueOf(IProperty property)
-        {
-            var getter = property.GetGetter();
-            var converter = property.GetTypeMapping().Converter;
-            return converter is null
-                ? getter.GetClrValue
-                : row => getter.GetClrValue(row) is { } value ? converter.ConvertToProvider(value) : null;
         }
     }
 }

@@ -1,16 +1,17 @@
-using System.Collections.Frozen;
 using Blux.Modules.Lite.Domain;
+using Blux.SharedKernel.Stores;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Blux.Modules.Lite.Data;
 
 /// <summary>
 /// The tasks table as <see cref="TaskStore"/>'s fast path writes and reads it, without EF Core's change
-/// tracking: one list of columns, each with the <see cref="TaskRecord"/> property it holds and whether it
-/// may change after the insert. The three statements, their parameters and the reader all come from this
-/// list, and a test holds it to the EF model of the same table (<c>TaskRecordConfiguration</c>, used for
-/// queries and migrations): a column added to one and not to the other fails the tests.
+/// tracking. Its columns are those of the EF model of the table (<c>TaskRecordConfiguration</c>, used for
+/// queries and migrations), and so are their names and stored forms: the three statements, their
+/// parameters and the reader all come from that one mapping. Whether a column may change after the
+/// insert is what <see cref="TaskRecord"/> says of its property (<c>init</c> or <c>set</c>).
 /// </summary>
 internal static class TaskColumns
 {
@@ -29,113 +30,68 @@ internal static class TaskColumns
         Mutable,
     }
 
-    internal sealed record Column(string Name, string Property, Use Use, Func<TaskRecord, object?> Value);
+    internal sealed record Column(StoreColumn Mapped, Use Use)
+    {
+        public string Name => Mapped.Name;
+    }
 
-    /// <summary>Times are stored as EF Core stores a <see cref="DateTimeOffset"/> here: its binary form.</summary>
-    public static readonly ValueConverter<DateTimeOffset, long> Time = new DateTimeOffsetToBinaryConverter();
+    private static readonly IEntityType Table = TasksTable();
 
-    public static readonly Column[] All =
-    [
-        new("task_id", nameof(TaskRecord.TaskId), Use.Key, t => t.TaskId),
-        new("type", nameof(TaskRecord.Type), Use.Fixed, t => t.Type),
-        new("status", nameof(TaskRecord.Status), Use.Mutable, t => t.Status),
-        new("identity", nameof(TaskRecord.Identity), Use.Fixed, t => t.Identity),
-        new("identity_audit", nameof(TaskRecord.IdentityAudit), Use.Fixed, t => t.IdentityAudit),
-        new("body_hash", nameof(TaskRecord.BodyHash), Use.Fixed, t => t.BodyHash),
-        new("context_json", nameof(TaskRecord.ContextJson), Use.Fixed, t => t.ContextJson),
-        new("payload_json", nameof(TaskRecord.PayloadJson), Use.Fixed, t => t.PayloadJson),
-        new("requirements_json", nameof(TaskRecord.RequirementsJson), Use.Fixed, t => t.RequirementsJson),
-        new("decision_json", nameof(TaskRecord.DecisionJson), Use.Fixed, t => t.DecisionJson),
-        new("route", nameof(TaskRecord.Route), Use.Fixed, t => t.Route),
-        new("route_json", nameof(TaskRecord.RouteJson), Use.Fixed, t => t.RouteJson),
-        new("reflection_json", nameof(TaskRecord.ReflectionJson), Use.Fixed, t => t.ReflectionJson),
-        new("result_json", nameof(TaskRecord.ResultJson), Use.Mutable, t => t.ResultJson),
-        new("error_code", nameof(TaskRecord.ErrorCode), Use.Mutable, t => t.ErrorCode),
-        new("error_message", nameof(TaskRecord.ErrorMessage), Use.Mutable, t => t.ErrorMessage),
-        new("attempts", nameof(TaskRecord.Attempts), Use.Mutable, t => t.Attempts),
-        new("max_execution_ms", nameof(TaskRecord.MaxExecutionMs), Use.Fixed, t => t.MaxExecutionMs),
-        new("create_audit_id", nameof(TaskRecord.CreateAuditId), Use.Fixed, t => t.CreateAuditId),
-        new("event_ids_json", nameof(TaskRecord.EventIdsJson), Use.Fixed, t => t.EventIdsJson),
-        new("audit_trail_json", nameof(TaskRecord.AuditTrailJson), Use.Mutable, t => t.AuditTrailJson),
-        new("created_at", nameof(TaskRecord.CreatedAt), Use.Fixed, t => ToDb(t.CreatedAt)),
-        new("started_at", nameof(TaskRecord.StartedAt), Use.Mutable, t => ToDb(t.StartedAt)),
-        new("completed_at", nameof(TaskRecord.CompletedAt), Use.Mutable, t => ToDb(t.CompletedAt)),
-        new("version", nameof(TaskRecord.Version), Use.Version, t => t.Version),
-        new("pending_json", nameof(TaskRecord.PendingJson), Use.Mutable, t => t.PendingJson),
-        new("not_before", nameof(TaskRecord.NotBefore), Use.Mutable, t => ToDb(t.NotBefore)),
-        new("duration_ms", nameof(TaskRecord.DurationMs), Use.Mutable, t => t.DurationMs),
-        new("cancel_requested_by", nameof(TaskRecord.CancelRequestedBy), Use.Mutable, t => t.CancelRequestedBy),
-        new("cancel_requested_at", nameof(TaskRecord.CancelRequestedAt), Use.Mutable, t => ToDb(t.CancelRequestedAt)),
-        new("reviewed_by", nameof(TaskRecord.ReviewedBy), Use.Mutable, t => t.ReviewedBy),
-        new("reviewed_at", nameof(TaskRecord.ReviewedAt), Use.Mutable, t => ToDb(t.ReviewedAt)),
-        new("review_decision", nameof(TaskRecord.ReviewDecision), Use.Mutable, t => t.ReviewDecision),
-        new("review_reason", nameof(TaskRecord.ReviewReason), Use.Mutable, t => t.ReviewReason),
-    ];
+    private static readonly string TableName = Table.GetTableName()!;
+
+    public static readonly Column[] All = [.. StoreColumn.Of(Table).Select(c => new Column(c, UseOf(c)))];
 
     /// <summary><c>SELECT</c> of every column, in the order of <see cref="All"/> (what <see cref="Read"/> expects).</summary>
-    public static readonly string SelectSql = $"SELECT {string.Join(", ", All.Select(c => c.Name))} FROM tasks";
+    public static readonly string SelectSql = $"SELECT {string.Join(", ", All.Select(c => c.Name))} FROM {TableName}";
 
     public static readonly Statement Insert = Statement.Of(
         All,
-        columns => $"INSERT INTO tasks ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Name))}) ON CONFLICT(task_id) DO NOTHING");
+        columns => $"INSERT INTO {TableName} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Name))}) ON CONFLICT({Key.Name}) DO NOTHING");
 
     public static readonly Statement Update = Statement.Of(
         [.. All.Where(c => c.Use == Use.Mutable), .. All.Where(c => c.Use is Use.Key or Use.Version)],
-        columns => $"UPDATE tasks SET {string.Join(", ", columns.Where(c => c.Use == Use.Mutable).Select(c => $"{c.Name} = @{c.Name}"))}, version = version + 1 WHERE task_id = @task_id AND version = @version");
+        columns => $"UPDATE {TableName} SET {string.Join(", ", columns.Where(c => c.Use == Use.Mutable).Select(c => $"{c.Name} = @{c.Name}"))}, {Version.Name} = {Version.Name} + 1 WHERE {Matches}");
 
     public static readonly Statement Delete = Statement.Of(
         [.. All.Where(c => c.Use is Use.Key or Use.Version)],
-        _ => "DELETE FROM tasks WHERE task_id = @task_id AND version = @version");
+        _ => $"DELETE FROM {TableName} WHERE {Matches}");
 
-    private static readonly FrozenDictionary<string, int> Ordinals = All.Select((c, i) => (c.Name, i)).ToFrozenDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+    private static Column Key => All.Single(c => c.Use == Use.Key);
 
-    public static object? ToDb(DateTimeOffset? value) => value is null ? null : Time.ConvertToProvider(value.Value);
+    private static Column Version => All.Single(c => c.Use == Use.Version);
+
+    private static string Matches => $"{Key.Name} = @{Key.Name} AND {Version.Name} = @{Version.Name}";
+
+    /// <summary>The column of <paramref name="property"/>, for a condition on it.</summary>
+    public static Column Of(string property) => All.Single(c => c.Mapped.Property.Name == property);
 
     /// <summary>A row of <see cref="SelectSql"/>.</summary>
-    public static TaskRecord Read(SqliteDataReader r) => new()
+    public static TaskRecord Read(SqliteDataReader reader)
     {
-        TaskId = r.GetString(At("task_id")),
-        Type = r.GetString(At("type")),
-        Status = r.GetString(At("status")),
-        Identity = r.GetString(At("identity")),
-        IdentityAudit = r.GetString(At("identity_audit")),
-        BodyHash = r.GetString(At("body_hash")),
-        ContextJson = r.GetString(At("context_json")),
-        PayloadJson = r.GetString(At("payload_json")),
-        RequirementsJson = r.GetString(At("requirements_json")),
-        DecisionJson = r.GetString(At("decision_json")),
-        Route = r.GetString(At("route")),
-        RouteJson = r.GetString(At("route_json")),
-        ReflectionJson = Text(r, "reflection_json"),
-        ResultJson = Text(r, "result_json"),
-        ErrorCode = Text(r, "error_code"),
-        ErrorMessage = Text(r, "error_message"),
-        Attempts = r.GetInt32(At("attempts")),
-        MaxExecutionMs = r.GetInt64(At("max_execution_ms")),
-        CreateAuditId = r.GetString(At("create_audit_id")),
-        EventIdsJson = r.GetString(At("event_ids_json")),
-        AuditTrailJson = r.GetString(At("audit_trail_json")),
-        CreatedAt = Moment(r, "created_at")!.Value,
-        StartedAt = Moment(r, "started_at"),
-        CompletedAt = Moment(r, "completed_at"),
-        Version = r.GetInt64(At("version")),
-        PendingJson = Text(r, "pending_json"),
-        NotBefore = Moment(r, "not_before"),
-        DurationMs = r.IsDBNull(At("duration_ms")) ? null : r.GetInt64(At("duration_ms")),
-        CancelRequestedBy = Text(r, "cancel_requested_by"),
-        CancelRequestedAt = Moment(r, "cancel_requested_at"),
-        ReviewedBy = Text(r, "reviewed_by"),
-        ReviewedAt = Moment(r, "reviewed_at"),
-        ReviewDecision = Text(r, "review_decision"),
-        ReviewReason = Text(r, "review_reason"),
-    };
+        // The columns set every required member below, as EF Core does when it materializes a row.
+        var task = Activator.CreateInstance<TaskRecord>();
+        for (var i = 0; i < All.Length; i++)
+        {
+            All[i].Mapped.Read(reader, i, task);
+        }
 
-    private static int At(string column) => Ordinals[column];
+        return task;
+    }
 
-    private static string? Text(SqliteDataReader r, string column) => r.IsDBNull(At(column)) ? null : r.GetString(At(column));
+    /// <summary>The tasks table in Lite's model: the same whatever the file, so built once, by a context that never opens one.</summary>
+    private static IEntityType TasksTable()
+    {
+        var options = new DbContextOptionsBuilder<LiteDbContext>();
+        ModuleStoreEngine.Use(options, "Data Source=:memory:");
+        using var db = new LiteDbContext(options.Options);
+        return db.Model.FindEntityType(typeof(TaskRecord)) ?? throw new InvalidOperationException("TaskRecord is not mapped in Lite's model.");
+    }
 
-    private static DateTimeOffset? Moment(SqliteDataReader r, string column) =>
-        r.IsDBNull(At(column)) ? null : (DateTimeOffset)Time.ConvertFromProvider(r.GetInt64(At(column)))!;
+    private static Use UseOf(StoreColumn column) =>
+        column.Property.IsPrimaryKey() ? Use.Key
+        : column.Property.IsConcurrencyToken ? Use.Version
+        : column.IsInitOnly ? Use.Fixed
+        : Use.Mutable;
 
     /// <summary>A statement and the columns its parameters stand for, in order.</summary>
     internal sealed record Statement(string Sql, Column[] Parameters)
@@ -161,7 +117,7 @@ internal static class TaskColumns
             for (var i = 0; i < Parameters.Length; i++)
             {
                 var column = Parameters[i];
-                parameters[i].Value = (column.Use == Use.Version ? version : column.Value(task)) ?? DBNull.Value;
+                parameters[i].Value = (column.Use == Use.Version ? version : column.Mapped.ValueOf(task)) ?? DBNull.Value;
             }
         }
     }

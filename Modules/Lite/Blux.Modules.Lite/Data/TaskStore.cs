@@ -135,7 +135,7 @@ internal sealed class TaskStore : IGroupCommitBatch<TaskStore.Write, int>, IAsyn
     public Task<IReadOnlyList<TaskRecord>> FindNewestSettledAsync(int count, DateTimeOffset since, CancellationToken cancellationToken) =>
         FindManyAsync(
             "pending_json IS NULL AND created_at >= @since ORDER BY created_at DESC, task_id DESC LIMIT @count",
-            [("@since", since == DateTimeOffset.MinValue ? long.MinValue : TaskColumns.Time.ConvertToProvider(since)), ("@count", count)],
+            [("@since", since == DateTimeOffset.MinValue ? long.MinValue : TaskColumns.Of(nameof(TaskRecord.CreatedAt)).Mapped.ToStore(since)), ("@count", count)],
             cancellationToken);
 
     public async ValueTask DisposeAsync() => await _writer.StopAsync();
