@@ -12,42 +12,15 @@ internal sealed class QueryAuditHandler(GuardDbContext db) : IRequestHandler<Que
 {
     public async ValueTask<AuditPage> Handle(QueryAuditRequest request, CancellationToken cancellationToken)
     {
-        var query = db.AuditRecords.AsNoTracking().AsQueryable();
-        if (QueryValue.Text(request.Service) is { } service)
-        {
-            query = query.Where(r => r.Service == service);
-        }
-
-        if (QueryValue.Text(request.Operation) is { } operation)
-        {
-            query = query.Where(r => r.Operation == operation);
-        }
-
-        if (QueryValue.Text(request.Identity) is { } identity)
-        {
-            query = query.Where(r => r.Identity == identity);
-        }
-
-        if (QueryValue.Text(request.Status) is { } status)
-        {
-            query = query.Where(r => r.Status == status);
-        }
-
         // Timestamps are stored in one fixed RFC 3339 form, so text order is time order.
-        if (QueryValue.TimeText(request.Since) is { } since)
-        {
-            query = query.Where(r => string.Compare(r.Timestamp, since) >= 0);
-        }
-
-        if (QueryValue.TimeText(request.Until) is { } until)
-        {
-            query = query.Where(r => string.Compare(r.Timestamp, until) < 0);
-        }
-
-        if (QueryValue.WholeNumber(request.PageToken) is { } after)
-        {
-            query = query.Where(r => r.Seq > after);
-        }
+        var query = db.AuditRecords.AsNoTracking()
+            .WhereGiven(QueryValue.Text(request.Service), service => r => r.Service == service)
+            .WhereGiven(QueryValue.Text(request.Operation), operation => r => r.Operation == operation)
+            .WhereGiven(QueryValue.Text(request.Identity), identity => r => r.Identity == identity)
+            .WhereGiven(QueryValue.Text(request.Status), status => r => r.Status == status)
+            .WhereGiven(QueryValue.TimeText(request.Since), since => r => string.Compare(r.Timestamp, since) >= 0)
+            .WhereGiven(QueryValue.TimeText(request.Until), until => r => string.Compare(r.Timestamp, until) < 0)
+            .WhereGiven(QueryValue.WholeNumber(request.PageToken), after => r => r.Seq > after);
 
         var pageSize = (int)(QueryValue.WholeNumber(request.PageSize) ?? QueryAuditRequest.DefaultPageSize);
         var rows = await query.OrderBy(r => r.Seq).Take(pageSize + 1).ToListAsync(cancellationToken);

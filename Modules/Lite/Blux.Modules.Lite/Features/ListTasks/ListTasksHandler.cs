@@ -14,31 +14,12 @@ internal sealed class ListTasksHandler(LiteDbContext db) : IRequestHandler<ListT
     public async ValueTask<TaskPage> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var size = (int)(QueryValue.WholeNumber(request.PageSize) ?? ListTasksQuery.DefaultPageSize);
-        var query = TaskAccess.VisibleTo(db.Tasks.AsNoTracking(), request.Caller);
-        if (QueryValue.Text(request.Status) is { } status)
-        {
-            query = query.Where(t => t.Status == status);
-        }
-
-        if (QueryValue.Text(request.Type) is { } type)
-        {
-            query = query.Where(t => t.Type == type);
-        }
-
-        if (QueryValue.Text(request.Identity) is { } identity)
-        {
-            query = query.Where(t => t.IdentityAudit == identity);
-        }
-
-        if (QueryValue.OffsetTime(request.Since) is { } since)
-        {
-            query = query.Where(t => t.CreatedAt >= since);
-        }
-
-        if (QueryValue.OffsetTime(request.Until) is { } until)
-        {
-            query = query.Where(t => t.CreatedAt < until);
-        }
+        var query = TaskAccess.VisibleTo(db.Tasks.AsNoTracking(), request.Caller)
+            .WhereGiven(QueryValue.Text(request.Status), status => t => t.Status == status)
+            .WhereGiven(QueryValue.Text(request.Type), type => t => t.Type == type)
+            .WhereGiven(QueryValue.Text(request.Identity), identity => t => t.IdentityAudit == identity)
+            .WhereGiven(QueryValue.OffsetTime(request.Since), since => t => t.CreatedAt >= since)
+            .WhereGiven(QueryValue.OffsetTime(request.Until), until => t => t.CreatedAt < until);
 
         if (TaskPageToken.TryDecode(QueryValue.Text(request.PageToken), out var after))
         {
